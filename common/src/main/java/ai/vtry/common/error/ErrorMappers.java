@@ -1,0 +1,121 @@
+package ai.vtry.common.error;
+
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.CompositeException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The single exception-to-response mapping of every service: whatever goes wrong, the caller gets
+ * the documented error body, and only a real bug gives a 500 (logged, with a generic message).
+ */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return respond(e.status(), e.body());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                && (e instanceof MismatchedInputException || e instanceof InvalidFormatException)) {
+            String field = fieldPath(mapping);
+            String message = e instanceof UnrecognizedPropertyException ? field + " is not a known field"
+                    : field + " has the wrong type";
+            return respond(400, ApiException.validation(field, message).body());
+        }
+        return respond(400, ErrorBody.of("invalidJson", "The request body is not valid JSON"));
+    }
+
+    /** Quarkus ships a mapper for this subtype with its own body; ours must win. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplicationException(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            Log.errorf(e, "Unhandled server error");
+            return respond(500, ErrorBody.of("internalError", "Internal server error"));
+        }
+        return respond(status, ErrorBody.of(codeFor(status), messageFor(status, e)));
+    }
+
+    @ServerExceptionMapper
+    public Response composite(CompositeException e) {
+        return map(e.getCauses().get(0));
+    }
+
+    @ServerExceptionMapper
+    public Response anythingElse(Throwable e) {
+        return map(e);
+    }
+
+    private Response map(Throwable e) {
+        if (e instanceof ApiException api) {
+            return apiException(api);
+        }
+        if (e instanceof WebApplicationException web) {
+            return webApplicationException(web);
+        }
+        if (e instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
+        if (e instanceof CompositeException composite) {
+            return composite(composite);
+        }
+        Log.errorf(e, "Unhandled server error");
+        return respond(500, ErrorBody.of("internalError", "Internal server error"));
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                .collect(Collectors.joining("."));
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "badRequest";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "notFound";
+            case 405 -> "methodNotAllowed";
+            case 406 -> "notAcceptable";
+            case 413 -> "payloadTooLarge";
+            case 415 -> "unsupportedMediaType";
+            default -> "httpError" + status;
+        };
+    }
+
+    private static String messageFor(int status, WebApplicationException e) {
+        return switch (status) {
+            case 401 -> "Authentication is required";
+            case 404 -> "No such endpoint or resource";
+            case 405 -> "This method is not allowed on this endpoint";
+            case 413 -> "The request body is too large";
+            case 415 -> "This content type is not supported here";
+            default -> e.getMessage() == null ? "Request failed" : e.getMessage();
+        };
+    }
+
+    static Response respond(int status, ErrorBody body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,36 @@
+package ai.vtry.common.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * Published by job-service once per job when it reaches COMPLETED or FAILED. Any internal service
+ * may subscribe; see docs/events.md. {@code version} changes only on incompatible changes.
+ *
+ * @param parameters the job's parameters as the creating service set them (e.g. personId)
+ */
+public record JobCompleted(
+        int version,
+        UUID eventId,
+        Instant occurredAt,
+        String jobId,
+        String workspaceId,
+        String userId,
+        JobKind kind,
+        JobStatus status,
+        List<String> imageKeys,
+        JobError error,
+        Map<String, Object> parameters) {
+
+    public static final int VERSION = 1;
+
+    /** The job's main image, or null when it produced none. */
+    @JsonIgnore
+    public String imageKey() {
+        return imageKeys == null || imageKeys.isEmpty() ? null : imageKeys.get(0);
+    }
+}

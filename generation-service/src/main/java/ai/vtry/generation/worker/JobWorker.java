@@ -1,0 +1,113 @@
+package ai.vtry.generation.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.vtry.common.event.JobKind;
+import ai.vtry.common.event.JobRequested;
+import ai.vtry.common.storage.ObjectStorage;
+import ai.vtry.generation.provider.ImageProvider;
+import ai.vtry.generation.provider.ImageTask;
+import ai.vtry.generation.provider.Outcome;
+import ai.vtry.generation.provider.Submission;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Runs one job request: report PROCESSING, load the inputs, let the provider work, store the
+ * results in our bucket, report COMPLETED or FAILED. Any failure of a job ends in a FAILED report
+ * with a readable error; only a message that is not a request at all goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class JobWorker {
+
+    private final TaskLedger ledger;
+    private final ImageProvider provider;
+    private final ObjectStorage storage;
+    private final Vertx vertx;
+
+    public JobWorker(TaskLedger ledger, ImageProvider provider, ObjectStorage storage, Vertx vertx) {
+        this.ledger = ledger;
+        this.provider = provider;
+        this.storage = storage;
+        this.vertx = vertx;
+    }
+
+    public Uni<Void> process(JobRequested request) {
+        return ledger.begin(request).chain(started -> {
+            if (!started) {
+                Log.infof("Job %s already handled, redelivery skipped", request.jobId());
+                return Uni.createFrom().voidItem();
+            }
+            long start = System.nanoTime();
+            return execute(request)
+                    .onFailure().recoverWithItem(failure -> {
+                        Log.errorf(failure, "Job %s failed", request.jobId());
+                        return TaskResult.failed("processingFailed", "The job could not be processed");
+                    })
+                    .invoke(result -> Log.infof("Job %s %s in %d ms", request.jobId(), result.status(),
+                            Duration.ofNanos(System.nanoTime() - start).toMillis()))
+                    .chain(result -> ledger.finish(request, result));
+        });
+    }
+
+    private Uni<TaskResult> execute(JobRequested request) {
+        if (request.deadline() != null && Instant.now().isAfter(request.deadline())) {
+            return Uni.createFrom().item(TaskResult.failed("timeout", "The job was not started before its deadline"));
+        }
+        return blocking(() -> request.imageKeys().stream().map(storage::read).toList())
+                .map(inputs -> new ImageTask(request.jobId(), request.kind(), request.model(), request.prompt(), inputs,
+                        request.options(), request.deadline()))
+                .chain(task -> provider.submit(task).chain(this::outcomeOf))
+                .chain(outcome -> switch (outcome) {
+                    case Outcome.Done done -> store(request, done);
+                    case Outcome.Failed failed -> Uni.createFrom().item(TaskResult.failed(failed.code(), failed.message()));
+                    case Outcome.Pending pending -> Uni.createFrom().item(TaskResult.failed("timeout", "The provider did not finish"));
+                });
+    }
+
+    private Uni<Outcome> outcomeOf(Submission submission) {
+        return submission.immediateOutcome() != null ? Uni.createFrom().item(submission.immediateOutcome())
+                : provider.poll(submission);
+    }
+
+    /** Copies the provider's images into our bucket; clients only ever get our signed links. */
+    private Uni<TaskResult> store(JobRequested request, Outcome.Done done) {
+        return blocking(() -> {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < done.images().size(); i++) {
+                Outcome.GeneratedImage image = done.images().get(i);
+                String key = resultPrefix(request.kind()) + "/" + request.workspaceId() + "/" + request.jobId() + "-"
+                        + (i + 1) + "." + image.format().extension();
+                storage.put(key, image.bytes(), image.format().contentType());
+                keys.add(key);
+            }
+            Map<String, Object> details = new LinkedHashMap<>(done.details());
+            Outcome.GeneratedImage first = done.images().get(0);
+            details.put("width", first.width());
+            details.put("height", first.height());
+            details.put("contentType", first.format().contentType());
+            return TaskResult.completed(keys, details);
+        });
+    }
+
+    static String resultPrefix(JobKind kind) {
+        return switch (kind) {
+            case PERSON_COMPOSE -> "composites";
+            case GENERATION -> "generations";
+            case EDIT -> "edits";
+            case CLOTHES_EXTRACT, CLOTHES_UPLOAD -> "extracts";
+        };
+    }
+
+    /** Blocking I/O on a worker thread, resuming on the caller's context (Hibernate Reactive stays on it). */
+    private <T> Uni<T> blocking(java.util.function.Supplier<T> work) {
+        return vertx.executeBlocking(Uni.createFrom().item(work));
+    }
+}

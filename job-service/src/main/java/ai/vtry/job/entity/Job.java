@@ -1,0 +1,179 @@
+package ai.vtry.job.entity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import ai.vtry.common.event.JobError;
+import ai.vtry.common.event.JobKind;
+import ai.vtry.common.event.JobStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A job and its result. Only job-service writes jobs; its status only moves forward. */
+@Entity
+@Table(name = "jobs")
+public class Job {
+
+    @Id
+    private String id;
+    @Column(name = "workspace_id")
+    private String workspaceId;
+    @Column(name = "user_id")
+    private String userId;
+    @Convert(converter = JobKindConverter.class)
+    private JobKind kind;
+    @Enumerated(EnumType.STRING)
+    private JobStatus status;
+    private String model;
+    private String prompt;
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> parameters;
+    @Column(name = "source_url")
+    private String sourceUrl;
+    // A text[] column: Hibernate Reactive binds JSON columns as objects only, and keys are plain strings.
+    @Column(name = "image_keys")
+    private String[] imageKeys;
+    @JdbcTypeCode(SqlTypes.JSON)
+    private JobError error;
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> response;
+    private Instant deadline;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected Job() {
+    }
+
+    public Job(String id, String workspaceId, String userId, JobKind kind, String model, String prompt,
+            Map<String, Object> parameters, String sourceUrl, Instant now, Instant deadline) {
+        this.id = id;
+        this.workspaceId = workspaceId;
+        this.userId = userId;
+        this.kind = kind;
+        this.status = JobStatus.QUEUED;
+        this.model = model;
+        this.prompt = prompt;
+        this.parameters = parameters == null ? Map.of() : parameters;
+        this.sourceUrl = sourceUrl;
+        this.imageKeys = new String[0];
+        this.response = Map.of();
+        this.createdAt = now;
+        this.updatedAt = now;
+        this.deadline = deadline;
+    }
+
+    /** QUEUED to PROCESSING; false if the job is past that already. */
+    public boolean start(Instant now) {
+        if (status != JobStatus.QUEUED) {
+            return false;
+        }
+        status = JobStatus.PROCESSING;
+        updatedAt = now;
+        return true;
+    }
+
+    /** Records the result; false (and nothing changes) if the job had already finished. */
+    public boolean complete(List<String> keys, Map<String, Object> result, Instant now) {
+        if (status.terminal()) {
+            return false;
+        }
+        status = JobStatus.COMPLETED;
+        imageKeys = keys == null ? new String[0] : keys.toArray(String[]::new);
+        response = result == null ? Map.of() : result;
+        updatedAt = now;
+        return true;
+    }
+
+    /** Records the failure; false (and nothing changes) if the job had already finished. */
+    public boolean fail(JobError reason, Instant now) {
+        if (status.terminal()) {
+            return false;
+        }
+        status = JobStatus.FAILED;
+        error = reason;
+        updatedAt = now;
+        return true;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getWorkspaceId() {
+        return workspaceId;
+    }
+
+    public String getUserId() {
+        return userId;
+    }
+
+    public JobKind getKind() {
+        return kind;
+    }
+
+    public JobStatus getStatus() {
+        return status;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public String getPrompt() {
+        return prompt;
+    }
+
+    public Map<String, Object> getParameters() {
+        return parameters;
+    }
+
+    public String getSourceUrl() {
+        return sourceUrl;
+    }
+
+    public List<String> getImageKeys() {
+        return List.of(imageKeys);
+    }
+
+    public JobError getError() {
+        return error;
+    }
+
+    public Map<String, Object> getResponse() {
+        return response;
+    }
+
+    public Instant getDeadline() {
+        return deadline;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Job other && Objects.equals(id, other.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(id);
+    }
+}

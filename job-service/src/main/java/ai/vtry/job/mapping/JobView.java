@@ -1,0 +1,50 @@
+package ai.vtry.job.mapping;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.vtry.common.event.JobError;
+import ai.vtry.common.link.SignedLinks;
+import ai.vtry.job.entity.Job;
+
+/**
+ * A job as the public API shows it (GET /api/v1/jobs/{id} and history). Stored keys become signed
+ * links; {@code imageUrl} is the first image and {@code response.images} lists all of them.
+ */
+public record JobView(
+        String id,
+        String kind,
+        String status,
+        String prompt,
+        String imageUrl,
+        String imageKey,
+        String sourceUrl,
+        JobError error,
+        Map<String, Object> parameters,
+        String createdAt,
+        String updatedAt,
+        Map<String, Object> response) {
+
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    public static JobView of(Job job, SignedLinks links) {
+        List<String> keys = job.getImageKeys();
+        String imageKey = keys.isEmpty() ? null : keys.get(0);
+        Map<String, Object> response = new LinkedHashMap<>(job.getResponse());
+        if (!keys.isEmpty()) {
+            response.put("images", keys.stream().map(k -> Map.of("imageKey", k, "imageUrl", links.url(k))).toList());
+        }
+        return new JobView(job.getId(), job.getKind().wireName(), job.getStatus().name(), job.getPrompt(),
+                links.url(imageKey), imageKey, job.getSourceUrl(), job.getError(), job.getParameters(),
+                format(job.getCreatedAt()), format(job.getUpdatedAt()), response);
+    }
+
+    private static String format(Instant instant) {
+        return instant == null ? null : TIMESTAMP.format(instant);
+    }
+}

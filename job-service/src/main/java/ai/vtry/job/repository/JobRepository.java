@@ -1,0 +1,38 @@
+package ai.vtry.job.repository;
+
+import java.util.List;
+
+import ai.vtry.common.event.JobKind;
+import ai.vtry.job.entity.Job;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+@WithSession
+public class JobRepository implements PanacheRepositoryBase<Job, String> {
+
+    /** The job if it exists in {@code workspaceId}; another workspace's job is as good as missing. */
+    public Uni<Job> findInWorkspace(String id, String workspaceId) {
+        return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResult();
+    }
+
+    /** One page of a workspace's jobs, newest first; {@code kinds} null means every kind. */
+    public Uni<List<Job>> page(String workspaceId, List<JobKind> kinds, int page, int pageSize) {
+        return history(workspaceId, kinds).page(Page.of(page - 1, pageSize)).list();
+    }
+
+    public Uni<Long> count(String workspaceId, List<JobKind> kinds) {
+        return history(workspaceId, kinds).count();
+    }
+
+    private io.quarkus.hibernate.reactive.panache.PanacheQuery<Job> history(String workspaceId, List<JobKind> kinds) {
+        Sort newestFirst = Sort.descending("createdAt", "id");
+        return kinds == null
+                ? find("workspaceId = ?1", newestFirst, workspaceId)
+                : find("workspaceId = ?1 and kind in ?2", newestFirst, workspaceId, kinds);
+    }
+}

@@ -1,0 +1,173 @@
+package ai.vtry.job;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.vtry.common.event.JobError;
+import ai.vtry.common.event.JobStatus;
+import ai.vtry.common.event.JobStatusChanged;
+import ai.vtry.common.event.Topics;
+import ai.vtry.common.testsupport.TestKafka;
+import ai.vtry.common.testsupport.TestTokens;
+import ai.vtry.common.testsupport.TestTokens.Account;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+class JobLifecycleTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    ObjectMapper json;
+
+    static String createCompose(Account account, String personId) {
+        return given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("kind", "person-compose", "model", "NanoBanana", "prompt", "compose " + personId,
+                        "parameters", Map.of("model", "NanoBanana", "personId", personId),
+                        "imageKeys", List.of("persons/" + account.workspaceId() + "/a/1.jpg")))
+                .post("/internal/jobs")
+                .then().statusCode(201).body("status", equalTo("QUEUED")).body("id", startsWith("req_"))
+                .extract().path("id");
+    }
+
+    @Test
+    void createdJobIsQueuedAndItsRequestReachesTheWorkerTopic() throws Exception {
+        Account account = TestTokens.newAccount("free");
+        String id = createCompose(account, "pr_lifecycle1");
+
+        given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("status", equalTo("QUEUED"))
+                .body("prompt", equalTo("compose pr_lifecycle1"))
+                .body("imageUrl", nullValue())
+                .body("error", nullValue())
+                .body("parameters.personId", equalTo("pr_lifecycle1"))
+                .body("createdAt", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+
+        ConsumerRecord<String, String> request = TestKafka.await(Topics.COMPOSE_REQUESTS, r -> id.equals(r.key()), WAIT);
+        JsonNode event = json.readTree(request.value());
+        assertEquals("person-compose", event.get("kind").asText());
+        assertEquals(account.workspaceId(), event.get("workspaceId").asText());
+        assertEquals("persons/" + account.workspaceId() + "/a/1.jpg", event.get("imageKeys").get(0).asText());
+    }
+
+    @Test
+    void workerReportsMoveTheJobForwardOnceAndAnnounceCompletion() throws Exception {
+        Account account = TestTokens.newAccount("pro");
+        String id = createCompose(account, "pr_lifecycle2");
+
+        report(id, JobStatus.PROCESSING, List.of(), null);
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + id).then().body("status", equalTo("PROCESSING")));
+
+        String key = "composites/" + account.workspaceId() + "/" + id + "-1.jpg";
+        JobStatusChanged completed = report(id, JobStatus.COMPLETED, List.of(key), null);
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + id).then()
+                .body("status", equalTo("COMPLETED"))
+                .body("imageKey", equalTo(key))
+                .body("imageUrl", containsString("/files/composites/"))
+                .body("response.images.imageKey", contains(key)));
+
+        ConsumerRecord<String, String> done = TestKafka.await(Topics.JOB_COMPLETED, r -> id.equals(r.key()), WAIT);
+        JsonNode event = json.readTree(done.value());
+        assertEquals(1, event.get("version").asInt());
+        assertEquals("COMPLETED", event.get("status").asText());
+        assertEquals("pr_lifecycle2", event.get("parameters").get("personId").asText());
+        assertEquals(key, event.get("imageKeys").get(0).asText());
+
+        // A late failure report and a redelivered report change nothing: the job is finished.
+        String updatedAt = given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + id).path("updatedAt");
+        report(id, JobStatus.FAILED, List.of(), new JobError("providerBusy", "late"));
+        TestKafka.send(Topics.JOB_STATUS, id, json.writeValueAsString(completed));
+        String marker = createCompose(account, "pr_marker");
+        report(marker, JobStatus.PROCESSING, List.of(), null);
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + marker).then().body("status", equalTo("PROCESSING")));
+        given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + id).then()
+                .body("status", equalTo("COMPLETED")).body("error", nullValue()).body("updatedAt", equalTo(updatedAt));
+    }
+
+    @Test
+    void failureReportCarriesTheErrorToTheCaller() throws Exception {
+        Account account = TestTokens.newAccount("free");
+        String id = createCompose(account, "pr_lifecycle3");
+        report(id, JobStatus.FAILED, List.of(), new JobError("contentBlocked", "Blocked by the safety filter"));
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + id).then()
+                .body("status", equalTo("FAILED"))
+                .body("error.code", equalTo("contentBlocked"))
+                .body("error.message", equalTo("Blocked by the safety filter"))
+                .body("imageUrl", nullValue()));
+    }
+
+    @Test
+    void deadLetteredRequestFailsItsJobReadably() {
+        Account account = TestTokens.newAccount("free");
+        String id = createCompose(account, "pr_lifecycle4");
+        TestKafka.send(Topics.deadLetter(Topics.COMPOSE_REQUESTS), id, "{not json",
+                Map.of("dead-letter-reason", "Cannot deserialize the request"));
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + id).then()
+                .body("status", equalTo("FAILED"))
+                .body("error.code", equalTo("processingFailed"))
+                .body("error.message", containsString("Cannot deserialize the request")));
+    }
+
+    @Test
+    void anotherWorkspaceSeesNothing() {
+        Account owner = TestTokens.newAccount("free");
+        Account stranger = TestTokens.newAccount("free");
+        String id = createCompose(owner, "pr_lifecycle5");
+        given().header("Authorization", stranger.bearer()).get("/api/v1/jobs/" + id)
+                .then().statusCode(404).body("error.code", equalTo("notFound"));
+        given().header("Authorization", owner.bearer()).get("/api/v1/jobs/req_doesnotexist")
+                .then().statusCode(404).body("error.code", equalTo("notFound"));
+    }
+
+    @Test
+    void noTokenNoAccess() {
+        given().get("/api/v1/jobs/req_x").then().statusCode(401);
+        given().contentType(ContentType.JSON).body("{}").post("/internal/jobs").then().statusCode(401);
+    }
+
+    @Test
+    void badCreateRequestsAreValidationErrors() {
+        Account account = TestTokens.newAccount("free");
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body("{\"kind\":")
+                .post("/internal/jobs").then().statusCode(400).body("error.code", equalTo("invalidJson"));
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body("{\"kind\":\"dance\"}")
+                .post("/internal/jobs").then().statusCode(400).body("error.code", equalTo("validationFailed"))
+                .body("error.details.fields.kind[0]", containsString("kind"));
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body("{\"kind\":\"person-compose\"}")
+                .post("/internal/jobs").then().statusCode(400).body("error.details.fields.imageKeys[0]", containsString("input"));
+    }
+
+    private JobStatusChanged report(String jobId, JobStatus status, List<String> keys, JobError error) throws Exception {
+        JobStatusChanged event = new JobStatusChanged(UUID.randomUUID(), Instant.now(), jobId, status, keys, error,
+                Map.of("provider", "test"));
+        TestKafka.send(Topics.JOB_STATUS, jobId, json.writeValueAsString(event));
+        return event;
+    }
+}
