@@ -2,6 +2,9 @@ package ai.vtry.generation.worker;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.vtry.common.event.EventJson;
 import ai.vtry.common.event.JobRequested;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +17,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RequestConsumer {
 
     private final JobWorker worker;
+    private final ObjectMapper json;
 
-    public RequestConsumer(JobWorker worker) {
+    public RequestConsumer(JobWorker worker, ObjectMapper json) {
         this.worker = worker;
+        this.json = json;
     }
 
     @Incoming("compose-requests")
-    public Uni<Void> onCompose(JobRequested request) {
-        return worker.process(request);
+    public Uni<Void> onCompose(String message) {
+        return Uni.createFrom().item(() -> EventJson.parse(json, message, JobRequested.class)).chain(worker::process);
     }
 }

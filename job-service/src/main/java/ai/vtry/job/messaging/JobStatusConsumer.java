@@ -2,6 +2,9 @@ package ai.vtry.job.messaging;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.vtry.common.event.EventJson;
 import ai.vtry.common.event.JobStatusChanged;
 import ai.vtry.job.service.JobService;
 import io.smallrye.mutiny.Uni;
@@ -12,13 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class JobStatusConsumer {
 
     private final JobService service;
+    private final ObjectMapper json;
 
-    public JobStatusConsumer(JobService service) {
+    public JobStatusConsumer(JobService service, ObjectMapper json) {
         this.service = service;
+        this.json = json;
     }
 
     @Incoming("job-status")
-    public Uni<Void> on(JobStatusChanged report) {
-        return service.apply(report);
+    public Uni<Void> on(String message) {
+        return Uni.createFrom().item(() -> EventJson.parse(json, message, JobStatusChanged.class)).chain(service::apply);
     }
 }

@@ -1,0 +1,140 @@
+package ai.vtry.generation.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.vtry.common.event.JobKind;
+import ai.vtry.common.event.JobRequested;
+import ai.vtry.common.event.Topics;
+import ai.vtry.common.id.Ids;
+import ai.vtry.common.storage.ObjectStorage;
+import ai.vtry.common.testsupport.TestImages;
+import ai.vtry.common.testsupport.TestKafka;
+import ai.vtry.generation.provider.local.LocalCompositor;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+class ComposeWorkerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    ObjectStorage storage;
+
+    private JobRequested request(String jobId, List<String> keys, Instant deadline) {
+        return new JobRequested(UUID.randomUUID(), Instant.now(), jobId, "ws_worker", JobKind.PERSON_COMPOSE,
+                "NanoBanana", "compose prompt", Map.of(), keys, deadline);
+    }
+
+    private String reference(String jobId, int n, Color color) {
+        String key = "persons/ws_worker/" + jobId + "/" + n + ".jpg";
+        storage.put(key, TestImages.jpeg(300, 450, color), "image/jpeg");
+        return key;
+    }
+
+    private void send(JobRequested request) throws Exception {
+        TestKafka.send(Topics.COMPOSE_REQUESTS, request.jobId(), json.writeValueAsString(request));
+    }
+
+    private JsonNode awaitStatus(String jobId, String status) throws Exception {
+        ConsumerRecord<String, String> record = TestKafka.await(Topics.JOB_STATUS,
+                r -> jobId.equals(r.key()) && status.equals(readTree(r.value()).path("status").asText()), WAIT);
+        return readTree(record.value());
+    }
+
+    private JsonNode readTree(String value) {
+        try {
+            return json.readTree(value);
+        } catch (Exception e) {
+            throw new AssertionError("Not JSON: " + value, e);
+        }
+    }
+
+    @Test
+    void composesTheReferencesStoresTheResultAndReports() throws Exception {
+        String jobId = Ids.newId("req");
+        send(request(jobId, List.of(reference(jobId, 1, Color.RED), reference(jobId, 2, Color.BLUE)), null));
+
+        awaitStatus(jobId, "PROCESSING");
+        JsonNode completed = awaitStatus(jobId, "COMPLETED");
+        String key = completed.get("imageKeys").get(0).asText();
+        assertEquals("composites/ws_worker/" + jobId + "-1.jpg", key);
+        assertEquals("local", completed.get("response").get("provider").asText());
+
+        BufferedImage stored = LocalCompositor.decode(storage.read(key));
+        assertEquals(completed.get("response").get("width").asInt(), stored.getWidth());
+        assertEquals(3 * 512, stored.getWidth());
+    }
+
+    @Test
+    void aRedeliveredRequestIsNotRunTwice() throws Exception {
+        String jobId = Ids.newId("req");
+        JobRequested request = request(jobId, List.of(reference(jobId, 1, Color.GREEN)), null);
+        send(request);
+        awaitStatus(jobId, "COMPLETED");
+
+        send(request); // the same event again, as after a consumer crash before its offset commit
+        String marker = Ids.newId("req");
+        send(request(marker, List.of(reference(marker, 1, Color.GRAY)), null));
+        awaitStatus(marker, "COMPLETED");
+        long reports = countStatusRecords(jobId);
+        assertEquals(2, reports, "one PROCESSING and one COMPLETED report, nothing for the redelivery");
+    }
+
+    @Test
+    void aMissingInputFailsTheJobReadably() throws Exception {
+        String jobId = Ids.newId("req");
+        send(request(jobId, List.of("persons/ws_worker/nothing-here.jpg"), null));
+        JsonNode failed = awaitStatus(jobId, "FAILED");
+        assertEquals("processingFailed", failed.get("error").get("code").asText());
+    }
+
+    @Test
+    void aJobPastItsDeadlineIsNotStarted() throws Exception {
+        String jobId = Ids.newId("req");
+        send(request(jobId, List.of(reference(jobId, 1, Color.RED)), Instant.now().minusSeconds(1)));
+        JsonNode failed = awaitStatus(jobId, "FAILED");
+        assertEquals("timeout", failed.get("error").get("code").asText());
+    }
+
+    @Test
+    void anUnreadableRequestGoesToTheDeadLetterTopicWithItsJobId() {
+        String jobId = Ids.newId("req");
+        TestKafka.send(Topics.COMPOSE_REQUESTS, jobId, "{this is not json");
+        ConsumerRecord<String, String> dead = TestKafka.await(Topics.deadLetter(Topics.COMPOSE_REQUESTS),
+                r -> jobId.equals(r.key()), WAIT);
+        assertTrue(dead.headers().lastHeader("dead-letter-reason") != null);
+    }
+
+    private long countStatusRecords(String jobId) {
+        java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            TestKafka.await(Topics.JOB_STATUS, r -> {
+                if (jobId.equals(r.key())) {
+                    count.incrementAndGet();
+                }
+                return false;
+            }, Duration.ofSeconds(3));
+        } catch (AssertionError expected) {
+            // read the whole topic
+        }
+        return count.get();
+    }
+}
