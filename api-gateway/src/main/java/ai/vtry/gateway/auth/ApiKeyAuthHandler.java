@@ -1,0 +1,69 @@
+package ai.vtry.gateway.auth;
+
+import ai.vtry.gateway.proxy.ErrorResponses;
+import io.quarkus.logging.Log;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Authenticates every {@code /api/v1/*} request by its API key ({@code Authorization: Bearer} or
+ * {@code x-api-key}) and leaves the {@link Principal} in the routing context for the next handlers.
+ */
+@ApplicationScoped
+public class ApiKeyAuthHandler implements Handler<RoutingContext> {
+
+    private final ApiKeyAuthenticator authenticator;
+
+    public ApiKeyAuthHandler(ApiKeyAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        // Hold the body while the key is looked up; the next handler decides what to do with it.
+        ctx.request().pause();
+        String key = presentedKey(ctx.request());
+        if (key == null || key.isBlank()) {
+            unauthorized(ctx, "missingApiKey", "An API key is required: send Authorization: Bearer <key> or x-api-key");
+            return;
+        }
+        if (!ApiKeys.isWellFormed(key)) {
+            unauthorized(ctx, "invalidApiKey", "The API key is not valid");
+            return;
+        }
+        authenticator.authenticate(key).subscribe().with(principal -> {
+            if (principal == null) {
+                unauthorized(ctx, "invalidApiKey", "The API key is not valid");
+            } else {
+                ctx.put(Principal.CONTEXT_KEY, principal);
+                ctx.next();
+            }
+        }, failure -> {
+            Log.errorf(failure, "API key lookup failed for %s %s", ctx.request().method(), ctx.normalizedPath());
+            ErrorResponses.send(ctx, 500, "internalError", "Internal server error");
+        });
+    }
+
+    /** The Bearer credential if there is an Authorization header, else x-api-key; null if neither. */
+    static String presentedKey(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null) {
+            int space = authorization.indexOf(' ');
+            if (space > 0 && authorization.substring(0, space).equalsIgnoreCase("Bearer")) {
+                return authorization.substring(space + 1).trim();
+            }
+            if (request.getHeader("x-api-key") == null) {
+                return authorization; // another scheme: not a key we accept, rejected as invalid
+            }
+        }
+        String header = request.getHeader("x-api-key");
+        return header == null ? null : header.trim();
+    }
+
+    private static void unauthorized(RoutingContext ctx, String code, String message) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        ErrorResponses.send(ctx, 401, code, message);
+    }
+}

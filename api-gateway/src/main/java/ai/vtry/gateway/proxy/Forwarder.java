@@ -1,0 +1,197 @@
+package ai.vtry.gateway.proxy;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import ai.vtry.gateway.auth.InternalTokens;
+import ai.vtry.gateway.auth.Principal;
+import ai.vtry.gateway.config.ProxyConfig;
+import io.quarkus.logging.Log;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Forwards an authenticated {@code /api/v1/*} request to the service that owns its path, streaming
+ * the body both ways (nothing is buffered, so a 40 MB upload costs no heap), with the internal token
+ * in place of the API key. {@code /api/v1/me} goes on to the gateway's own resource.
+ */
+@ApplicationScoped
+public class Forwarder implements Handler<RoutingContext> {
+
+    static final String ME = "/api/v1/me";
+
+    /** Hop-by-hop headers (RFC 9110 7.6.1): they describe one connection, never forwarded. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
+            "trailer", "upgrade");
+    /** Request headers the gateway sets itself: the credential is replaced, never passed on. */
+    private static final Set<String> REPLACED_ON_REQUEST = Set.of("authorization", "x-api-key", "host", "expect",
+            "x-forwarded-for", "x-request-id");
+
+    private final HttpClient client;
+    private final RouteTable routes;
+    private final InternalTokens tokens;
+    private final long maxBodyBytes;
+    private final long timeoutMillis;
+
+    public Forwarder(Vertx vertx, RouteTable routes, InternalTokens tokens, ProxyConfig config) {
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setConnectTimeout((int) config.connectTimeout().toMillis()),
+                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService()));
+        this.routes = routes;
+        this.tokens = tokens;
+        this.maxBodyBytes = config.maxBodySize().asLongValue();
+        this.timeoutMillis = config.timeout().toMillis();
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        HttpServerRequest in = ctx.request();
+        if (path.equals(ME)) {
+            in.resume(); // paused by the authentication handler; the resource reads no body
+            ctx.next();
+            return;
+        }
+        Optional<String> upstream = routes.upstreamFor(path);
+        if (upstream.isEmpty()) {
+            ErrorResponses.send(ctx, 404, "notFound", "No such endpoint: " + in.method() + " " + path);
+            return;
+        }
+        if (contentLength(in) > maxBodyBytes) {
+            ErrorResponses.send(ctx, 413, "payloadTooLarge",
+                    "The request body is larger than " + maxBodyBytes / (1024 * 1024) + " MB");
+            return;
+        }
+        in.pause(); // still paused since authentication: read nothing until the upstream is connected
+        String uri = upstream.get() + path + (in.query() == null ? "" : "?" + in.query());
+        client.request(new RequestOptions().setMethod(in.method()).setAbsoluteURI(uri))
+                .onSuccess(out -> forward(ctx, in, out, upstream.get()))
+                .onFailure(e -> upstreamFailed(ctx, upstream.get(), e));
+    }
+
+    private void forward(RoutingContext ctx, HttpServerRequest in, HttpClientRequest out, String upstream) {
+        copyHeaders(in.headers(), out.headers(), REPLACED_ON_REQUEST);
+        out.putHeader("Authorization", "Bearer " + tokens.tokenFor(Principal.of(ctx)));
+        out.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
+        out.putHeader("X-Forwarded-For", forwardedFor(in));
+        if (in.getHeader("Content-Length") == null && hasBody(in)) {
+            out.setChunked(true);
+        }
+
+        HttpServerResponse response = ctx.response();
+        // The client went away: abandon the upstream exchange too.
+        response.closeHandler(v -> {
+            if (!response.ended()) {
+                out.reset();
+            }
+        });
+        out.response()
+                .onSuccess(upstreamResponse -> relay(ctx, upstreamResponse))
+                .onFailure(e -> upstreamFailed(ctx, upstream, e));
+        if ("100-continue".equalsIgnoreCase(in.getHeader("Expect"))) {
+            response.writeContinue(); // the gateway accepted the request; upstreams never see Expect
+        }
+        in.pipe().endOnFailure(false).to(out).onComplete(sent -> {
+            if (sent.failed()) {
+                out.reset();
+            } else if (!out.response().isComplete()) {
+                // The timeout runs from the end of the upload: a slow client is not a slow upstream.
+                out.idleTimeout(timeoutMillis);
+            }
+        });
+    }
+
+    private void relay(RoutingContext ctx, HttpClientResponse upstream) {
+        HttpServerResponse response = ctx.response();
+        response.setStatusCode(upstream.statusCode());
+        copyHeaders(upstream.headers(), response.headers(), Set.of("x-request-id"));
+        int status = upstream.statusCode();
+        boolean bodyless = ctx.request().method() == HttpMethod.HEAD || status == 204 || status == 304;
+        if (upstream.getHeader("Content-Length") == null && !bodyless) {
+            response.setChunked(true);
+        }
+        upstream.pipe().endOnFailure(false).to(response).onFailure(e -> {
+            // Headers are gone already: all that is left is to cut the client's connection.
+            Log.warnf("Upstream response broke off for %s %s [%s]: %s", ctx.request().method(),
+                    ctx.normalizedPath(), RequestIds.of(ctx), e.toString());
+            response.reset();
+        });
+    }
+
+    private void upstreamFailed(RoutingContext ctx, String upstream, Throwable e) {
+        if (ctx.response().closed()) {
+            return; // the client left first; nobody to answer
+        }
+        String what = ctx.request().method() + " " + ctx.normalizedPath() + " [" + RequestIds.of(ctx) + "]";
+        if (e instanceof TimeoutException) {
+            Log.warnf("Upstream %s timed out for %s", upstream, what);
+            ErrorResponses.send(ctx, 504, "upstreamTimeout", "The service did not answer in time");
+        } else {
+            Log.warnf("Upstream %s unavailable for %s: %s", upstream, what, e.toString());
+            ErrorResponses.send(ctx, 502, "upstreamUnavailable", "The service is unavailable");
+        }
+    }
+
+    /** Copies end-to-end headers: hop-by-hop ones, those the Connection header names and {@code skip} stay. */
+    private static void copyHeaders(MultiMap from, MultiMap to, Set<String> skip) {
+        Set<String> connectionScoped = new HashSet<>(HOP_BY_HOP);
+        for (String connection : from.getAll("Connection")) {
+            for (String token : connection.split(",")) {
+                connectionScoped.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        for (Map.Entry<String, String> header : from) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!connectionScoped.contains(name) && !name.startsWith("proxy-") && !skip.contains(name)) {
+                to.add(header.getKey(), header.getValue());
+            }
+        }
+    }
+
+    private static String forwardedFor(HttpServerRequest in) {
+        String client = in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress();
+        String earlier = in.getHeader("X-Forwarded-For");
+        return earlier == null || earlier.isBlank() ? client : earlier + ", " + client;
+    }
+
+    /** The declared body size, or -1 if the request does not declare one. */
+    private static long contentLength(HttpServerRequest in) {
+        String length = in.getHeader("Content-Length");
+        // Netty has already rejected a malformed Content-Length with 400.
+        return length == null ? -1 : Long.parseLong(length.trim());
+    }
+
+    /** True if a body follows the request head: declared by Content-Length or chunked (HTTP/2: unknown). */
+    static boolean hasBody(HttpServerRequest in) {
+        long length = contentLength(in);
+        if (length >= 0) {
+            return length > 0;
+        }
+        String encoding = in.getHeader("Transfer-Encoding");
+        return (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked"))
+                || (in.version() == HttpVersion.HTTP_2 && !in.isEnded());
+    }
+}

@@ -1,0 +1,86 @@
+package ai.vtry.person.rest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A stand-in for job-service's internal API: {@code POST /internal/jobs} answers 201 with a new
+ * request id, as job-service does, and remembers each call; {@code GET /recorded} lists them
+ * (Authorization header and body), so a test can check what person-service sent. Talking HTTP to it
+ * keeps the test free of class-loader questions.
+ */
+public class FakeJobService implements QuarkusTestResourceLifecycleManager {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<Map<String, Object>> recorded = new ArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the fake job-service", e);
+        }
+        server.createContext("/internal/jobs", this::createJob);
+        server.createContext("/recorded", this::listRecorded);
+        server.start();
+        return Map.of("quarkus.rest-client.job-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void createJob(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().equals("/internal/jobs")) {
+            respond(exchange, 404, "{}");
+            return;
+        }
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
+        call.put("contentType", exchange.getRequestHeaders().getFirst("Content-Type"));
+        call.put("body", json.readValue(body, Map.class));
+        String id = "req_fake" + ids.incrementAndGet();
+        call.put("id", id);
+        synchronized (recorded) {
+            recorded.add(call);
+        }
+        respond(exchange, 201, json.writeValueAsString(Map.of("id", id, "status", "QUEUED")));
+    }
+
+    private void listRecorded(HttpExchange exchange) throws IOException {
+        String body;
+        synchronized (recorded) {
+            body = json.writeValueAsString(recorded);
+        }
+        respond(exchange, 200, body);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
