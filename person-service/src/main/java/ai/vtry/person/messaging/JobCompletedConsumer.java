@@ -2,6 +2,9 @@ package ai.vtry.person.messaging;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.vtry.common.event.EventJson;
 import ai.vtry.common.event.JobCompleted;
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.event.JobStatus;
@@ -18,20 +21,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class JobCompletedConsumer {
 
     private final PersonService service;
+    private final ObjectMapper json;
 
-    public JobCompletedConsumer(PersonService service) {
+    public JobCompletedConsumer(PersonService service, ObjectMapper json) {
         this.service = service;
+        this.json = json;
     }
 
     @Incoming("job-completed")
-    public Uni<Void> on(JobCompleted event) {
-        if (event == null) {
-            // The record could not be deserialized: failing sends it to job-completed.dlq.
-            return Uni.createFrom().failure(new IllegalArgumentException("Unreadable job-completed record"));
-        }
-        if (event.kind() != JobKind.PERSON_COMPOSE || event.status() != JobStatus.COMPLETED) {
-            return Uni.createFrom().voidItem();
-        }
-        return service.applyComposite(event);
+    public Uni<Void> on(String message) {
+        return Uni.createFrom().item(() -> EventJson.parse(json, message, JobCompleted.class))
+                .chain(event -> event.kind() == JobKind.PERSON_COMPOSE && event.status() == JobStatus.COMPLETED
+                        ? service.applyComposite(event)
+                        : Uni.createFrom().voidItem());
     }
 }
