@@ -28,7 +28,7 @@ class BadInputIT {
     }
 
     private static String person() {
-        return as(KEY).multiPart("name", "dave")
+        return as(KEY).multiPart("name", "dave-" + System.nanoTime())
                 .multiPart("files", "a.jpg", Stack.jpeg(200, 300, Color.CYAN), "image/jpeg")
                 .post("/api/v1/persons").then().statusCode(201).extract().path("person.id");
     }
