@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ai.vtry.common.testsupport.TestImages;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -29,7 +30,7 @@ class BadInputIT {
 
     private static String person() {
         return as(KEY).multiPart("name", "dave-" + System.nanoTime())
-                .multiPart("files", "a.jpg", Stack.jpeg(200, 300, Color.CYAN), "image/jpeg")
+                .multiPart("files", "a.jpg", TestImages.jpeg(200, 300, Color.CYAN), "image/jpeg")
                 .post("/api/v1/persons").then().statusCode(201).extract().path("person.id");
     }
 
@@ -48,18 +49,18 @@ class BadInputIT {
                 .body("error.details.fields.files[0]", containsString("files"));
         var fourFiles = as(KEY).multiPart("name", "four");
         for (int i = 0; i < 4; i++) {
-            fourFiles = fourFiles.multiPart("files", i + ".jpg", Stack.jpeg(100, 100, Color.GRAY), "image/jpeg");
+            fourFiles = fourFiles.multiPart("files", i + ".jpg", TestImages.jpeg(100, 100, Color.GRAY), "image/jpeg");
         }
         isError(fourFiles.post("/api/v1/persons").then(), 400, "validationFailed")
                 .body("error.details.fields.files[0]", containsString("3"));
         isError(as(KEY).multiPart("name", "text").multiPart("files", "notes.jpg", "hello, not an image".getBytes(), "image/jpeg")
                 .post("/api/v1/persons").then(), 400, "validationFailed")
                 .body("error.details.fields.files[0]", containsString("not a JPEG, PNG or WebP"));
-        byte[] huge = Arrays.copyOf(Stack.jpeg(100, 100, Color.RED), 11 * 1024 * 1024);
+        byte[] huge = Arrays.copyOf(TestImages.jpeg(100, 100, Color.RED), 11 * 1024 * 1024);
         isError(as(KEY).multiPart("name", "huge").multiPart("files", "huge.jpg", huge, "image/jpeg")
                 .post("/api/v1/persons").then(), 400, "validationFailed")
                 .body("error.details.fields.files[0]", containsString("larger"));
-        isError(as(KEY).multiPart("name", "!!!").multiPart("files", "a.jpg", Stack.jpeg(100, 100, Color.RED), "image/jpeg")
+        isError(as(KEY).multiPart("name", "!!!").multiPart("files", "a.jpg", TestImages.jpeg(100, 100, Color.RED), "image/jpeg")
                 .post("/api/v1/persons").then(), 400, "validationFailed")
                 .body("error.details.fields.name[0]", notNullValue());
         isError(as(KEY).multiPart("name", "private").multiPart("imageUrl", "http://169.254.169.254/latest/meta-data")

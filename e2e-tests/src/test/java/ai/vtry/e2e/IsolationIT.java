@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ai.vtry.common.testsupport.TestImages;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -21,7 +22,7 @@ class IsolationIT {
         String owner = Stack.newAccount("free");
         String stranger = Stack.newAccount("free");
         JsonPath created = as(owner).multiPart("name", "carol")
-                .multiPart("files", "a.jpg", Stack.jpeg(300, 400, Color.MAGENTA), "image/jpeg")
+                .multiPart("files", "a.jpg", TestImages.jpeg(300, 400, Color.MAGENTA), "image/jpeg")
                 .post("/api/v1/persons").then().statusCode(201).extract().jsonPath();
         String personId = created.getString("person.id");
         String imageKey = created.getString("files[0].key");
@@ -30,7 +31,7 @@ class IsolationIT {
 
         as(stranger).get("/api/v1/persons").then().statusCode(200).body("persons.id", not(hasItem(personId)));
         as(stranger).get("/api/v1/persons/" + personId + "/images").then().statusCode(404).body("error.code", equalTo("notFound"));
-        as(stranger).multiPart("files", "x.jpg", Stack.jpeg(100, 100, Color.BLACK), "image/jpeg")
+        as(stranger).multiPart("files", "x.jpg", TestImages.jpeg(100, 100, Color.BLACK), "image/jpeg")
                 .post("/api/v1/persons/" + personId + "/images").then().statusCode(404);
         as(stranger).queryParam("key", imageKey).delete("/api/v1/persons/" + personId + "/images").then().statusCode(404);
         as(stranger).contentType(ContentType.JSON).body(Map.of("name", "mine")).patch("/api/v1/persons/" + personId)

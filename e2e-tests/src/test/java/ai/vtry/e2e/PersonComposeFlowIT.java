@@ -22,6 +22,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ai.vtry.common.testsupport.TestImages;
 import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -32,8 +33,8 @@ class PersonComposeFlowIT {
     @Test
     void createComposePollAndDownload() {
         String key = Stack.newAccount("free");
-        byte[] front = Stack.jpeg(600, 900, Color.RED);
-        byte[] side = Stack.png(500, 800, Color.BLUE);
+        byte[] front = TestImages.jpeg(600, 900, Color.RED);
+        byte[] side = TestImages.png(500, 800, Color.BLUE);
 
         // curl sends form fields as UTF-8 without a charset; RestAssured must be told to do the same.
         JsonPath created = as(key)
@@ -56,7 +57,7 @@ class PersonComposeFlowIT {
 
         // x-api-key works as well as Bearer.
         given().baseUri(Stack.GATEWAY).header("x-api-key", key)
-                .multiPart("files", "back.jpg", Stack.jpeg(400, 700, Color.GREEN), "image/jpeg")
+                .multiPart("files", "back.jpg", TestImages.jpeg(400, 700, Color.GREEN), "image/jpeg")
                 .post("/api/v1/persons/" + personId + "/images")
                 .then().statusCode(201).body("remaining", equalTo(0));
 
@@ -95,8 +96,8 @@ class PersonComposeFlowIT {
     void renameMovesTheImagesAndDeleteRemovesThem() {
         String key = Stack.newAccount("free");
         JsonPath created = as(key).multiPart("name", "bob")
-                .multiPart("files", "a.jpg", Stack.jpeg(300, 400, Color.ORANGE), "image/jpeg")
-                .multiPart("files", "b.jpg", Stack.jpeg(300, 400, Color.PINK), "image/jpeg")
+                .multiPart("files", "a.jpg", TestImages.jpeg(300, 400, Color.ORANGE), "image/jpeg")
+                .multiPart("files", "b.jpg", TestImages.jpeg(300, 400, Color.PINK), "image/jpeg")
                 .post("/api/v1/persons").then().statusCode(201).extract().jsonPath();
         String personId = created.getString("person.id");
         String oldUrl = created.getString("files[0].url");

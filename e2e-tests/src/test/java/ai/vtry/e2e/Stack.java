@@ -2,11 +2,8 @@ package ai.vtry.e2e;
 
 import static io.restassured.RestAssured.given;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -48,31 +45,6 @@ final class Stack {
 
     static RequestSpecification as(String apiKey) {
         return given().baseUri(GATEWAY).header("Authorization", "Bearer " + apiKey);
-    }
-
-    static byte[] jpeg(int width, int height, Color color) {
-        return encode(width, height, color, "jpg");
-    }
-
-    static byte[] png(int width, int height, Color color) {
-        return encode(width, height, color, "png");
-    }
-
-    private static byte[] encode(int width, int height, Color color, String format) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(color);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.WHITE);
-        g.fillOval(width / 4, height / 8, width / 2, height / 3);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, format, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     static BufferedImage decode(byte[] bytes) {
