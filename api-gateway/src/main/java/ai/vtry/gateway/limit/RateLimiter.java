@@ -34,7 +34,7 @@ public class RateLimiter {
     public record Decision(Verdict verdict, String account, String member, boolean local) {
     }
 
-    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final LimitStore redis;
     private final LimitStore local = new LocalLimitStore();
@@ -52,7 +52,8 @@ public class RateLimiter {
 
     private volatile boolean degraded;
     private volatile long redisRetryAt;
-    private final AtomicLong lastWarning = new AtomicLong();
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final AtomicLong lastRecoveryLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
     public RateLimiter(Redis redis, Vertx vertx, LimitsConfig config, MeterRegistry registry) {
         this.redis = new RedisLimitStore(redis, vertx, config.redisTimeout());
@@ -176,21 +177,26 @@ public class RateLimiter {
     private void redisAnswered() {
         if (degraded) {
             degraded = false;
-            Log.info("Redis answers again: rate limits are shared by all gateway instances again");
+            if (logNow(lastRecoveryLog)) {
+                Log.info("Redis answers again: rate limits are shared by all gateway instances again");
+            }
         }
     }
 
     private void redisFailed(Throwable e) {
-        long now = System.nanoTime();
-        redisRetryAt = now + retryIntervalNanos;
-        boolean first = !degraded;
+        redisRetryAt = System.nanoTime() + retryIntervalNanos;
         degraded = true;
-        long last = lastWarning.get();
-        // One warning when the outage starts, then one a minute: never one per request.
-        if ((first || now - last >= WARN_EVERY_NANOS) && lastWarning.compareAndSet(last, now)) {
+        // A Redis that comes and goes must not log per request: a warning a minute at most.
+        if (logNow(lastWarning)) {
             Log.warnf("Redis fails for rate limits (%s): each gateway instance limits in memory until it answers;"
                     + " %d decisions taken in memory so far", e.toString(), (long) localDecisions.count());
         }
+    }
+
+    private static boolean logNow(AtomicLong last) {
+        long now = System.nanoTime();
+        long previous = last.get();
+        return now - previous >= LOG_EVERY_NANOS && last.compareAndSet(previous, now);
     }
 
     private static Future<Void> quietly(Future<Boolean> call, String what) {
