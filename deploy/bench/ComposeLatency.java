@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
  * Benchmark, not a test: time from POST /persons/{id}/compose to the job reading COMPLETED, through
  * the gateway of a running stack, for N jobs one after another. Prints p50, p95 and max.
  *
- *   java deploy/bench/ComposeLatency.java [gatewayUrl] [jobs]     (run ./vtry up first)
+ *   java deploy/bench/ComposeLatency.java [gatewayUrl] [jobs]
+ *
+ * against a stack whose gateway lets the load through (polling is reads, composes are generate):
+ *   VTRY_LIMITS_PRO_READ=1000000 VTRY_LIMITS_PRO_WRITE=1000000 VTRY_LIMITS_PRO_GENERATE=1000000 \
+ *   VTRY_LIMITS_IP_PREAUTH=1000000 ./vtry up
  *
  * It creates its own account with the admin token in .vtry/secrets/admin-token and polls every 10 ms.
  */
