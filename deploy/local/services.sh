@@ -51,9 +51,12 @@ service_env() {
     "VTRY_PROVIDER=${VTRY_PROVIDER:-local}"
     "VTRY_LOCAL_PROVIDER_DELAY_MS=${VTRY_LOCAL_PROVIDER_DELAY_MS:-0}"
   )
-  # Tests fetch images from servers on loopback; `up` keeps the safe default.
+  # Tests fetch images from servers on loopback; `up` keeps the safe default. Every end-to-end
+  # test comes from 127.0.0.1, so the per-address limits would throttle the suite as a whole;
+  # per-account limits keep the reference's values (each test has its own accounts).
   if [[ $STACK == test ]]; then
-    SERVICE_ENV+=("VTRY_FETCH_ALLOW_HOSTS=127.0.0.1,localhost")
+    SERVICE_ENV+=("VTRY_FETCH_ALLOW_HOSTS=127.0.0.1,localhost"
+      "VTRY_LIMITS_IP_PREAUTH=100000" "VTRY_LIMITS_IP_FAILED_AUTH=100000")
   else
     SERVICE_ENV+=("VTRY_FETCH_ALLOW_HOSTS=${VTRY_FETCH_ALLOW_HOSTS:-}")
   fi
