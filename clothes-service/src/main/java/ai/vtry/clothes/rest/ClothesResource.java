@@ -75,8 +75,8 @@ public class ClothesResource {
     public Uni<ClothList> list(@RestQuery String page, @RestQuery String pageSize) {
         Caller caller = Caller.of(token);
         FieldErrors errors = new FieldErrors();
-        int number = positive(errors, "page", page, 1, Integer.MAX_VALUE);
-        int size = positive(errors, "pageSize", pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        int number = errors.positiveInt("page", page, 1, Integer.MAX_VALUE);
+        int size = errors.positiveInt("pageSize", pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         errors.throwIfAny();
         return service.list(caller, number, size).map(found -> new ClothList(
                 found.clothes().stream().map(c -> ClothViews.item(c, links)).toList(),
@@ -131,23 +131,5 @@ public class ClothesResource {
         }
         errors.throwIfAny();
         return sourceImages.discover(url, limit == null ? DEFAULT_LIMIT : limit);
-    }
-
-    /** A page number or size: absent means the default, anything else must be a whole number in range. */
-    private static int positive(FieldErrors errors, String name, String raw, int defaultValue, int max) {
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= 1 && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add(name, max == Integer.MAX_VALUE ? name + " must be a positive integer"
-                : name + " must be an integer from 1 to " + max);
-        return defaultValue;
     }
 }

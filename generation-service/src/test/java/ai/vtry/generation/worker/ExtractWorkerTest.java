@@ -34,7 +34,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class ExtractWorkerTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = StatusReports.WAIT;
 
     @Inject
     ObjectMapper json;
@@ -55,17 +55,7 @@ class ExtractWorkerTest {
     }
 
     private JsonNode awaitStatus(String jobId, String status) {
-        ConsumerRecord<String, String> record = TestKafka.await(Topics.JOB_STATUS,
-                r -> jobId.equals(r.key()) && status.equals(readTree(r.value()).path("status").asText()), WAIT);
-        return readTree(record.value());
-    }
-
-    private JsonNode readTree(String value) {
-        try {
-            return json.readTree(value);
-        } catch (Exception e) {
-            throw new AssertionError("Not JSON: " + value, e);
-        }
+        return StatusReports.await(json, jobId, status);
     }
 
     @Test
