@@ -1,5 +1,7 @@
 package ai.vtry.clothes.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,4 +15,8 @@ public interface ClothesConfig {
     /** The longest extra instruction for an extraction. */
     @WithDefault("1000")
     int maxPromptLength();
+
+    /** How long source-images may spend probing pictures whose markup gives no size. */
+    @WithDefault("PT3S")
+    Duration probeTimeout();
 }

@@ -91,6 +91,8 @@ public final class PageImageFinder {
     private static final Pattern PIXELS = Pattern.compile("^\\s*(\\d{1,5})(\\.\\d+)?\\s*(px)?\\s*$");
     private static final Pattern SIZE_PAIR = Pattern.compile("^\\s*(\\d{1,5})\\s*[x×,]\\s*(\\d{1,5})\\s*$");
     private static final int TITLE_MAX = 300;
+    private static final int MIN_SIDE = 100;
+    private static final int MAX_RATIO = 4;
     private static final int STRONG_SCORE = 20;
 
     /** One URL of a picture with what the markup says about it. */
@@ -463,13 +465,10 @@ public final class PageImageFinder {
                 height = height != null ? height : v.height();
             }
         }
-        int maxWidth = group.stream().filter(v -> v.width() != null).mapToInt(Variant::width).max().orElse(-1);
-        int maxHeight = group.stream().filter(v -> v.height() != null).mapToInt(Variant::height).max().orElse(-1);
-        if ((maxWidth >= 0 && maxWidth < 100) || (maxHeight >= 0 && maxHeight < 100)) {
-            return null; // icons, thumbnails of nothing larger, tracking pixels
-        }
-        if (width != null && height != null && (width > 4 * height || height > 4 * width)) {
-            return null; // banners and sprite strips
+        Integer maxWidth = group.stream().map(Variant::width).filter(w -> w != null).max(Integer::compare).orElse(null);
+        Integer maxHeight = group.stream().map(Variant::height).filter(h -> h != null).max(Integer::compare).orElse(null);
+        if (!plausibleSize(maxWidth, maxHeight) || !plausibleSize(width, height)) {
+            return null;
         }
 
         int score = Integer.MIN_VALUE;
@@ -496,6 +495,18 @@ public final class PageImageFinder {
         }
         int first = group.stream().mapToInt(Variant::order).min().orElse(0);
         return new Scored(new FoundImage(best.url(), title, width, height), score, first);
+    }
+
+    /**
+     * Whether a picture of this size (either may be unknown) can be a garment: not an icon, a
+     * thumbnail of nothing larger or a tracking pixel (under {@value #MIN_SIDE} px), not a banner or a
+     * sprite strip (more than {@value #MAX_RATIO} times wider than high, or the other way round).
+     */
+    public static boolean plausibleSize(Integer width, Integer height) {
+        if ((width != null && width < MIN_SIDE) || (height != null && height < MIN_SIDE)) {
+            return false;
+        }
+        return width == null || height == null || (width <= MAX_RATIO * height && height <= MAX_RATIO * width);
     }
 
     /** Unknown sizes are guessed from what kind of attribute named the URL: zoom images are large, src often not. */

@@ -1,10 +1,9 @@
 package ai.vtry.clothes.service;
 
-import java.util.Map;
 import java.util.Optional;
 
 import ai.vtry.common.error.ApiException;
-import ai.vtry.common.fetch.Fetched;
+import ai.vtry.common.fetch.FetchedImage;
 import ai.vtry.common.fetch.SafeUrlFetcher;
 import ai.vtry.common.image.ImageInfo;
 import ai.vtry.common.image.ImageSniffer;
@@ -42,13 +41,7 @@ public class ClothIntake {
     }
 
     private ImageInput fetch(ClothRequest request) {
-        Fetched fetched = fetcher.fetch(request.imageUrl(), request.sourcePageUrl(), "image/*");
-        Optional<ImageInfo> info = ImageSniffer.sniff(fetched.file());
-        if (info.isEmpty()) {
-            fetched.close();
-            throw new ApiException(400, "notAnImage", "The URL did not return a JPEG, PNG or WebP image",
-                    Map.of("field", "imageUrl"));
-        }
-        return new ImageInput(fetched.file(), fetched.size(), info.get().format(), true);
+        FetchedImage image = fetcher.fetchImage(request.imageUrl(), request.sourcePageUrl());
+        return new ImageInput(image.fetched().file(), image.fetched().size(), image.info().format(), true);
     }
 }

@@ -18,6 +18,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
 import ai.vtry.clothes.discovery.PageImageFinder;
+import ai.vtry.clothes.discovery.PageImageFinder.FoundImage;
 import ai.vtry.common.error.ApiException;
 import ai.vtry.common.fetch.Fetched;
 import ai.vtry.common.fetch.SafeUrlFetcher;
@@ -30,7 +31,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * {@code POST /api/v1/clothes/source-images}: fetches a URL through the SSRF-safe fetcher and says
  * which pictures it offers. An image is itself the answer ({@code directImage}); an HTML page is
- * parsed by {@link PageImageFinder}; anything else is refused.
+ * parsed by {@link PageImageFinder}, and the pictures its markup does not size are probed
+ * ({@link ImageProbe}); anything else is refused.
  */
 @ApplicationScoped
 public class SourceImageService {
@@ -48,10 +50,12 @@ public class SourceImageService {
     private static final int SNIFF_BYTES = 2048;
 
     private final SafeUrlFetcher fetcher;
+    private final ImageProbe probe;
     private final Vertx vertx;
 
-    public SourceImageService(SafeUrlFetcher fetcher, Vertx vertx) {
+    public SourceImageService(SafeUrlFetcher fetcher, ImageProbe probe, Vertx vertx) {
         this.fetcher = fetcher;
+        this.probe = probe;
         this.vertx = vertx;
     }
 
@@ -71,14 +75,42 @@ public class SourceImageService {
                         "The URL returned neither an HTML page nor a JPEG, PNG or WebP image", Map.of("field", "url"));
             }
             String pageUrl = fetched.finalUrl().toString();
-            PageImageFinder.Result result = PageImageFinder.find(parse(fetched, pageUrl), limit);
-            List<SourceImage> images = new ArrayList<>();
-            for (PageImageFinder.FoundImage found : result.images()) {
-                images.add(new SourceImage(found.imageUrl(), pageUrl, found.title(), found.width(), found.height(),
-                        images.size() + 1));
-            }
-            return new SourceImages(url, "page", result.pageTitle(), images);
+            // twice the limit: the probe may still rule some out
+            PageImageFinder.Result result = PageImageFinder.find(parse(fetched, pageUrl), 2 * limit);
+            return new SourceImages(url, "page", result.pageTitle(), probed(result.images(), pageUrl, limit));
         }
+    }
+
+    /**
+     * The found pictures in rank order, up to {@code limit}: those the markup did not size are probed;
+     * a probe that shows no importable image, an icon or a banner drops the picture, one that cannot
+     * reach it in time leaves it as the markup described it.
+     */
+    private List<SourceImage> probed(List<FoundImage> found, String pageUrl, int limit) {
+        List<String> unsized = found.stream().filter(f -> f.width() == null || f.height() == null)
+                .map(FoundImage::imageUrl).toList();
+        Map<String, ImageProbe.Finding> findings = probe.probe(unsized, pageUrl);
+        List<SourceImage> images = new ArrayList<>();
+        for (FoundImage image : found) {
+            if (images.size() == limit) {
+                break;
+            }
+            Integer width = image.width();
+            Integer height = image.height();
+            ImageProbe.Finding finding = findings.get(image.imageUrl());
+            if (finding instanceof ImageProbe.NotAnImage) {
+                continue;
+            }
+            if (finding instanceof ImageProbe.Sized sized) {
+                width = sized.info().width();
+                height = sized.info().height();
+                if (!PageImageFinder.plausibleSize(width, height)) {
+                    continue;
+                }
+            }
+            images.add(new SourceImage(image.imageUrl(), pageUrl, image.title(), width, height, images.size() + 1));
+        }
+        return images;
     }
 
     /** HTML by its declared type, or, when the server declares nothing useful, by how it starts. */

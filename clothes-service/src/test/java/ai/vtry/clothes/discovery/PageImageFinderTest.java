@@ -170,4 +170,16 @@ class PageImageFinderTest {
             assertEquals(PageImageFinder.find(page.html(), page.url(), 20), PageImageFinder.find(page.html(), page.url(), 20));
         }
     }
+
+    @Test
+    void plausibleSizesExcludeIconsPixelsAndBanners() {
+        assertTrue(PageImageFinder.plausibleSize(null, null));
+        assertTrue(PageImageFinder.plausibleSize(800, null));
+        assertTrue(PageImageFinder.plausibleSize(100, 400));
+        assertTrue(!PageImageFinder.plausibleSize(99, 400));
+        assertTrue(!PageImageFinder.plausibleSize(1, 1));
+        assertTrue(!PageImageFinder.plausibleSize(null, 64));
+        assertTrue(!PageImageFinder.plausibleSize(1600, 399));
+        assertTrue(!PageImageFinder.plausibleSize(200, 801));
+    }
 }

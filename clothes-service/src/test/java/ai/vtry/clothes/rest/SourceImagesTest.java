@@ -41,8 +41,28 @@ class SourceImagesTest {
 
     @BeforeAll
     static void startWeb() throws IOException {
-        web = new PageServer(Map.of("photo.jpg", PHOTO, "anim.gif",
-                new byte[] {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0, 0, 0, ';'}));
+        web = new PageServer(Map.of("photo.jpg", PHOTO,
+                "anim.gif", new byte[] {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0, 0, 0, ';'},
+                "look.jpg", PHOTO,
+                "tiny", TestImages.png(40, 40, Color.RED),
+                "vector", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "strip.png", TestImages.png(1600, 200, Color.BLUE),
+                "sized.jpg", PHOTO));
+    }
+
+    @Test
+    void picturesWithoutSizesInTheMarkupAreProbed() {
+        String base = web.base();
+        discover(Map.of("url", base + "/pages/probe.html")).statusCode(200)
+                // ranked on what the markup says (a stated large size first), then probed
+                .body("images.imageUrl", contains(base + "/img/sized.jpg", base + "/img/look.jpg",
+                        "http://unreachable.invalid/dress.jpg"))
+                .body("images.title", contains("Sized by its markup", "The look", "Somewhere else"))
+                .body("images.width", contains(700, 640, null))
+                .body("images.height", contains(1000, 960, null))
+                .body("images.position", contains(1, 2, 3));
+        assertEquals(base + "/pages/probe.html", web.refererOf("look.jpg"), "probes send the page as referer");
+        assertEquals(null, web.refererOf("sized.jpg"), "pictures the markup sized are not fetched");
     }
 
     @AfterAll
