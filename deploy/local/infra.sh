@@ -24,6 +24,7 @@ install_missing() {
   command -v redis-server >/dev/null 2>&1 || pkgs+=(redis-server)
   command -v curl >/dev/null 2>&1 || pkgs+=(curl)
   command -v openssl >/dev/null 2>&1 || pkgs+=(openssl)
+  command -v jq >/dev/null 2>&1 || pkgs+=(jq) # the README walkthrough reads JSON with it
   if [[ ${#pkgs[@]} -gt 0 ]]; then apt_install "${pkgs[@]}"; fi
   PGBIN=$(pg_bindir)
   [[ -x $PGBIN/initdb ]] || die "PostgreSQL server binaries not found (expected /usr/lib/postgresql/<version>/bin)"

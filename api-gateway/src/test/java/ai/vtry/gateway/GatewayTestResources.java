@@ -1,6 +1,8 @@
 package ai.vtry.gateway;
 
+import ai.vtry.common.testsupport.KafkaTestResource;
 import ai.vtry.common.testsupport.PostgresTestResource;
+import ai.vtry.common.testsupport.RedisTestResource;
 import ai.vtry.common.testsupport.S3TestResource;
 import ai.vtry.gateway.proxy.UpstreamTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -10,6 +12,8 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "vtry_gateway"))
 @QuarkusTestResource(S3TestResource.class)
+@QuarkusTestResource(RedisTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(UpstreamTestResource.class)
 public final class GatewayTestResources {
 

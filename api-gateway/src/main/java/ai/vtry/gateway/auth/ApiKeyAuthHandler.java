@@ -1,5 +1,8 @@
 package ai.vtry.gateway.auth;
 
+import ai.vtry.gateway.limit.RateLimitResponses;
+import ai.vtry.gateway.limit.RateLimiter;
+import ai.vtry.gateway.proxy.ClientAddresses;
 import ai.vtry.gateway.proxy.ErrorResponses;
 import io.quarkus.logging.Log;
 import io.vertx.core.Handler;
@@ -10,14 +13,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Authenticates every {@code /api/v1/*} request by its API key ({@code Authorization: Bearer} or
  * {@code x-api-key}) and leaves the {@link Principal} in the routing context for the next handlers.
+ * Every failure counts against the client address's failed-authentication limit.
  */
 @ApplicationScoped
 public class ApiKeyAuthHandler implements Handler<RoutingContext> {
 
     private final ApiKeyAuthenticator authenticator;
+    private final RateLimiter limiter;
+    private final ClientAddresses clients;
 
-    public ApiKeyAuthHandler(ApiKeyAuthenticator authenticator) {
+    public ApiKeyAuthHandler(ApiKeyAuthenticator authenticator, RateLimiter limiter, ClientAddresses clients) {
         this.authenticator = authenticator;
+        this.limiter = limiter;
+        this.clients = clients;
     }
 
     @Override
@@ -62,8 +70,13 @@ public class ApiKeyAuthHandler implements Handler<RoutingContext> {
         return header == null ? null : header.trim();
     }
 
-    private static void unauthorized(RoutingContext ctx, String code, String message) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        ErrorResponses.send(ctx, 401, code, message);
+    private void unauthorized(RoutingContext ctx, String code, String message) {
+        limiter.recordFailedAuth(clients.of(ctx)).onComplete(recorded -> {
+            if (recorded.succeeded()) {
+                RateLimitResponses.putHeaders(ctx, recorded.result().verdict());
+            }
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            ErrorResponses.send(ctx, 401, code, message);
+        });
     }
 }

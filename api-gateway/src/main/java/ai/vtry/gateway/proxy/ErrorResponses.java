@@ -1,5 +1,7 @@
 package ai.vtry.gateway.proxy;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,6 +17,10 @@ public final class ErrorResponses {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void send(RoutingContext ctx, int status, String code, String message) {
+        send(ctx, status, code, message, Map.of());
+    }
+
+    public static void send(RoutingContext ctx, int status, String code, String message, Map<String, Object> details) {
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
             // Too late for a status: cut the connection so the client sees a broken body, not a short one.
@@ -35,7 +41,7 @@ public final class ErrorResponses {
         }
         response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
-                .end(json(ErrorBody.of(code, message)));
+                .end(json(ErrorBody.of(code, message, details)));
     }
 
     private static String json(ErrorBody body) {

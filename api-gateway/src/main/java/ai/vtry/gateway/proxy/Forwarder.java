@@ -45,17 +45,24 @@ public class Forwarder implements Handler<RoutingContext> {
     private static final Set<String> REPLACED_ON_REQUEST = Set.of("authorization", "x-api-key", "host", "expect",
             "x-forwarded-for", "x-request-id");
 
+    /** Response headers only the gateway sets: it applies the limits, the services do not. */
+    private static final Set<String> REPLACED_ON_RESPONSE = Set.of("x-request-id", "ratelimit-limit",
+            "ratelimit-remaining", "ratelimit-reset");
+
     private final HttpClient client;
     private final RouteTable routes;
+    private final ClientAddresses clients;
     private final InternalTokens tokens;
     private final long maxBodyBytes;
     private final long timeoutMillis;
 
-    public Forwarder(Vertx vertx, RouteTable routes, InternalTokens tokens, ProxyConfig config) {
+    public Forwarder(Vertx vertx, RouteTable routes, ClientAddresses clients, InternalTokens tokens,
+            ProxyConfig config) {
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setConnectTimeout((int) config.connectTimeout().toMillis()),
                 new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService()));
         this.routes = routes;
+        this.clients = clients;
         this.tokens = tokens;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.timeoutMillis = config.timeout().toMillis();
@@ -89,14 +96,17 @@ public class Forwarder implements Handler<RoutingContext> {
         String uri = upstream.get() + path + (in.query() == null ? "" : "?" + in.query());
         client.request(new RequestOptions().setMethod(in.method()).setAbsoluteURI(uri))
                 .onSuccess(out -> forward(ctx, in, out, upstream.get()))
-                .onFailure(e -> upstreamFailed(ctx, upstream.get(), e));
+                .onFailure(e -> {
+                    notifyUnanswered(ctx, false);
+                    upstreamFailed(ctx, upstream.get(), e);
+                });
     }
 
     private void forward(RoutingContext ctx, HttpServerRequest in, HttpClientRequest out, String upstream) {
         copyHeaders(in.headers(), out.headers(), REPLACED_ON_REQUEST);
         out.putHeader("Authorization", "Bearer " + tokens.tokenFor(Principal.of(ctx)));
         out.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
-        out.putHeader("X-Forwarded-For", forwardedFor(in));
+        out.putHeader("X-Forwarded-For", clients.forwardedFor(in));
         if (in.getHeader("Content-Length") == null && hasBody(in)) {
             out.setChunked(true);
         }
@@ -110,7 +120,10 @@ public class Forwarder implements Handler<RoutingContext> {
         });
         out.response()
                 .onSuccess(upstreamResponse -> relay(ctx, upstreamResponse))
-                .onFailure(e -> upstreamFailed(ctx, upstream, e));
+                .onFailure(e -> {
+                    notifyUnanswered(ctx, true);
+                    upstreamFailed(ctx, upstream, e);
+                });
         if ("100-continue".equalsIgnoreCase(in.getHeader("Expect"))) {
             response.writeContinue(); // the gateway accepted the request; upstreams never see Expect
         }
@@ -125,20 +138,50 @@ public class Forwarder implements Handler<RoutingContext> {
     }
 
     private void relay(RoutingContext ctx, HttpClientResponse upstream) {
-        HttpServerResponse response = ctx.response();
-        response.setStatusCode(upstream.statusCode());
-        copyHeaders(upstream.headers(), response.headers(), Set.of("x-request-id"));
+        ExchangeListener listener = ExchangeListener.of(ctx);
         int status = upstream.statusCode();
-        boolean bodyless = ctx.request().method() == HttpMethod.HEAD || status == 204 || status == 304;
-        if (upstream.getHeader("Content-Length") == null && !bodyless) {
-            response.setChunked(true);
+        if (listener != null && status >= 200 && status < 300) {
+            // Only small JSON answers get a listener (POST /generations): buffering them is cheap.
+            upstream.body()
+                    .compose(body -> listener.accepted(body).map(body))
+                    .onSuccess(body -> relayHead(ctx, upstream).end(body))
+                    .onFailure(e -> {
+                        Log.warnf("Upstream response broke off for %s %s [%s]: %s", ctx.request().method(),
+                                ctx.normalizedPath(), RequestIds.of(ctx), e.toString());
+                        ErrorResponses.send(ctx, 502, "upstreamUnavailable", "The service is unavailable");
+                    });
+            return;
         }
+        if (listener != null) {
+            listener.refused(status);
+        }
+        HttpServerResponse response = relayHead(ctx, upstream);
         upstream.pipe().endOnFailure(false).to(response).onFailure(e -> {
             // Headers are gone already: all that is left is to cut the client's connection.
             Log.warnf("Upstream response broke off for %s %s [%s]: %s", ctx.request().method(),
                     ctx.normalizedPath(), RequestIds.of(ctx), e.toString());
             response.reset();
         });
+    }
+
+    /** Status and headers of the upstream's answer on the client's response (not yet written). */
+    private static HttpServerResponse relayHead(RoutingContext ctx, HttpClientResponse upstream) {
+        HttpServerResponse response = ctx.response();
+        int status = upstream.statusCode();
+        response.setStatusCode(status);
+        copyHeaders(upstream.headers(), response.headers(), REPLACED_ON_RESPONSE);
+        boolean bodyless = ctx.request().method() == HttpMethod.HEAD || status == 204 || status == 304;
+        if (upstream.getHeader("Content-Length") == null && !bodyless) {
+            response.setChunked(true);
+        }
+        return response;
+    }
+
+    private static void notifyUnanswered(RoutingContext ctx, boolean sent) {
+        ExchangeListener listener = ExchangeListener.of(ctx);
+        if (listener != null) {
+            listener.unanswered(sent);
+        }
     }
 
     private void upstreamFailed(RoutingContext ctx, String upstream, Throwable e) {
@@ -169,12 +212,6 @@ public class Forwarder implements Handler<RoutingContext> {
                 to.add(header.getKey(), header.getValue());
             }
         }
-    }
-
-    private static String forwardedFor(HttpServerRequest in) {
-        String client = in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress();
-        String earlier = in.getHeader("X-Forwarded-For");
-        return earlier == null || earlier.isBlank() ? client : earlier + ", " + client;
     }
 
     /** The declared body size, or -1 if the request does not declare one. */

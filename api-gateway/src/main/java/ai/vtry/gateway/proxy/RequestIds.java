@@ -23,7 +23,7 @@ public final class RequestIds {
         ctx.next();
     }
 
-    static String of(RoutingContext ctx) {
+    public static String of(RoutingContext ctx) {
         return ctx.get(CONTEXT_KEY);
     }
 

@@ -76,4 +76,14 @@ public class ObjectStorage {
     public void delete(String key) {
         s3.deleteObject(b -> b.bucket(bucket).key(key));
     }
+
+    /** The bucket this service uses. */
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Throws unless the bucket exists and the credentials may use it (readiness). */
+    public void checkBucket() {
+        s3.headBucket(b -> b.bucket(bucket));
+    }
 }

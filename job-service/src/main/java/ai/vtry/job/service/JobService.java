@@ -32,12 +32,15 @@ public class JobService {
     private final Outbox outbox;
     private final ProcessedEvents processedEvents;
     private final JobsConfig config;
+    private final JobMetrics metrics;
 
-    public JobService(JobRepository jobs, Outbox outbox, ProcessedEvents processedEvents, JobsConfig config) {
+    public JobService(JobRepository jobs, Outbox outbox, ProcessedEvents processedEvents, JobsConfig config,
+            JobMetrics metrics) {
         this.jobs = jobs;
         this.outbox = outbox;
         this.processedEvents = processedEvents;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** Records a QUEUED job and its request event in one transaction. */
@@ -48,6 +51,7 @@ public class JobService {
         Job job = new Job(Ids.newId("req"), caller.workspaceId(), caller.userId(), request.kind(), request.model(),
                 request.prompt(), request.parameters(), request.sourceUrl(), now, now.plus(config.deadline()));
         List<String> imageKeys = request.imageKeys() == null ? List.of() : request.imageKeys();
+        metrics.created(job);
         if (request.kind().requestTopic() == null) {
             job.complete(imageKeys, Map.of(), now);
             return jobs.persist(job).call(() -> announceCompletion(job)).replaceWith(job);
@@ -101,7 +105,7 @@ public class JobService {
         JobCompleted event = new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), job.getUpdatedAt(),
                 job.getId(), job.getWorkspaceId(), job.getUserId(), job.getKind(), job.getStatus(),
                 job.getImageKeys(), job.getError(), job.getParameters());
-        return outbox.append(Topics.JOB_COMPLETED, job.getId(), event);
+        return outbox.append(Topics.JOB_COMPLETED, job.getId(), event).invoke(() -> metrics.finished(job));
     }
 
     private static void validate(CreateJobRequest request) {

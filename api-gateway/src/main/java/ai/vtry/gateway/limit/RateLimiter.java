@@ -1,0 +1,208 @@
+package ai.vtry.gateway.limit;
+
+import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import ai.vtry.gateway.account.Plan;
+import ai.vtry.gateway.auth.Principal;
+import ai.vtry.gateway.config.LimitsConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The gateway's limits: decides in Redis, shared by every instance, and falls back to this
+ * instance's memory while Redis fails (fail-open: requests are still limited, per instance). After
+ * a failure Redis is left alone for {@code vtry.limits.redis-retry-interval}, then tried again, so
+ * an outage costs no request more than one timeout and recovery needs nobody.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    /** A decision and what following it up needs: the account and member of its generation slot. */
+    public record Decision(Verdict verdict, String account, String member, boolean local) {
+    }
+
+    private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final LimitStore redis;
+    private final LimitStore local = new LocalLimitStore();
+    private final LimitsConfig config;
+    private final long windowMillis;
+    private final long slotTtlMillis;
+    private final long retryIntervalNanos;
+    private final LongSupplier clock = System::currentTimeMillis;
+    private final String instance = HexFormat.of().toHexDigits(new SecureRandom().nextLong());
+    private final AtomicLong sequence = new AtomicLong();
+
+    private final Counter localDecisions;
+    private final Map<Category, Counter> rateLimited = new EnumMap<>(Category.class);
+    private final Counter concurrencyLimited;
+
+    private volatile boolean degraded;
+    private volatile long redisRetryAt;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final AtomicLong lastRecoveryLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+
+    public RateLimiter(Redis redis, Vertx vertx, LimitsConfig config, MeterRegistry registry) {
+        this.redis = new RedisLimitStore(redis, vertx, config.redisTimeout());
+        this.config = config;
+        this.windowMillis = config.window().toMillis();
+        this.slotTtlMillis = config.generationSlotTtl().toMillis();
+        this.retryIntervalNanos = config.redisRetryInterval().toNanos();
+        this.localDecisions = Counter.builder("vtry.ratelimit.local.decisions")
+                .description("Rate-limit decisions taken in memory because Redis failed").register(registry);
+        Gauge.builder("vtry.ratelimit.redis.degraded", this, limiter -> limiter.degraded ? 1 : 0)
+                .description("1 while rate limits are counted per instance because Redis fails").register(registry);
+        for (Category category : Category.values()) {
+            rateLimited.put(category, Counter.builder("vtry.ratelimit.rejected")
+                    .tag("category", category.wireName()).register(registry));
+        }
+        this.concurrencyLimited = Counter.builder("vtry.ratelimit.rejected")
+                .tag("category", "generation-concurrency").register(registry);
+    }
+
+    /** Every /api/v1 request before its key is looked at: counts it, and checks failed authentications. */
+    public Future<Decision> admitClient(String client) {
+        String subject = "ip:" + client;
+        return decide(null, new Admission(List.of(
+                new Admission.Check(Category.PREAUTH, Admission.windowKey(Category.PREAUTH, subject),
+                        config.ip().preauth(), true),
+                new Admission.Check(Category.FAILED_AUTH, Admission.windowKey(Category.FAILED_AUTH, subject),
+                        config.ip().failedAuth(), false)),
+                windowMillis, null));
+    }
+
+    /** Counts a failed authentication from {@code client}. */
+    public Future<Decision> recordFailedAuth(String client) {
+        return decide(null, new Admission(List.of(new Admission.Check(Category.FAILED_AUTH,
+                Admission.windowKey(Category.FAILED_AUTH, "ip:" + client), config.ip().failedAuth(), true)),
+                windowMillis, null));
+    }
+
+    /** An authenticated request in its category, taking a generation slot with it if asked. */
+    public Future<Decision> admitAccount(Principal principal, Category category, boolean takeSlot) {
+        LimitsConfig.PlanLimits limits = config.of(Plan.fromId(principal.planId()).orElse(Plan.FREE));
+        int limit = switch (category) {
+            case READ -> limits.read();
+            case WRITE -> limits.write();
+            case GENERATE -> limits.generate();
+            case SOURCE_IMAGES -> limits.sourceImages();
+            case PREAUTH, FAILED_AUTH -> throw new IllegalArgumentException(category + " is counted per client");
+        };
+        String account = principal.userId();
+        Admission.Slot slot = takeSlot ? new Admission.Slot(account, limits.concurrentGenerations(), slotTtlMillis)
+                : null;
+        return decide(account, new Admission(List.of(new Admission.Check(category,
+                Admission.windowKey(category, account), limit, true)), windowMillis, slot));
+    }
+
+    /** The slot taken by {@code decision} belongs to {@code jobId} from now on. Never fails. */
+    public Future<Void> bind(Decision decision, String jobId) {
+        return quietly(store(decision).bind(decision.account(), decision.member(), jobId, clock.getAsLong()),
+                "bind generation slot to " + jobId);
+    }
+
+    /** Frees the slot taken by {@code decision} (the upstream refused the generation). Never fails. */
+    public Future<Void> free(Decision decision) {
+        return quietly(store(decision).release(decision.account(), decision.member(), clock.getAsLong(), 0),
+                "free generation slot");
+    }
+
+    /**
+     * A generation job ended: frees its slot wherever it was taken. If it was not bound yet, the job
+     * is remembered as finished as long as a slot lives, and its bind frees it. Never fails.
+     */
+    public Future<Void> jobFinished(String account, String jobId) {
+        long now = clock.getAsLong();
+        local.release(account, jobId, now, now + slotTtlMillis);
+        return quietly(redis.release(account, jobId, now, now + slotTtlMillis), "free the slot of " + jobId);
+    }
+
+    public long concurrencyRetryAfterMillis() {
+        return config.concurrencyRetryAfter().toMillis();
+    }
+
+    public long windowMillis() {
+        return windowMillis;
+    }
+
+    private Future<Decision> decide(String account, Admission admission) {
+        String member = instance + ":" + sequence.incrementAndGet();
+        long now = clock.getAsLong();
+        Future<Decision> decision;
+        if (!degraded || System.nanoTime() - redisRetryAt >= 0) {
+            decision = redis.admit(admission, now, member).map(verdict -> {
+                redisAnswered();
+                return new Decision(verdict, account, member, false);
+            }).recover(e -> {
+                redisFailed(e);
+                return decideLocally(account, admission, now, member);
+            });
+        } else {
+            decision = decideLocally(account, admission, now, member);
+        }
+        return decision.onSuccess(this::count);
+    }
+
+    private Future<Decision> decideLocally(String account, Admission admission, long now, String member) {
+        localDecisions.increment();
+        return local.admit(admission, now, member).map(verdict -> new Decision(verdict, account, member, true));
+    }
+
+    private void count(Decision decision) {
+        switch (decision.verdict().outcome()) {
+            case RATE_LIMITED -> rateLimited.get(decision.verdict().window().category()).increment();
+            case CONCURRENCY_LIMITED -> concurrencyLimited.increment();
+            case ADMITTED -> {
+            }
+        }
+    }
+
+    private LimitStore store(Decision decision) {
+        return decision.local() ? local : redis;
+    }
+
+    private void redisAnswered() {
+        if (degraded) {
+            degraded = false;
+            if (logNow(lastRecoveryLog)) {
+                Log.info("Redis answers again: rate limits are shared by all gateway instances again");
+            }
+        }
+    }
+
+    private void redisFailed(Throwable e) {
+        redisRetryAt = System.nanoTime() + retryIntervalNanos;
+        degraded = true;
+        // A Redis that comes and goes must not log per request: a warning a minute at most.
+        if (logNow(lastWarning)) {
+            Log.warnf("Redis fails for rate limits (%s): each gateway instance limits in memory until it answers;"
+                    + " %d decisions taken in memory so far", e.toString(), (long) localDecisions.count());
+        }
+    }
+
+    private static boolean logNow(AtomicLong last) {
+        long now = System.nanoTime();
+        long previous = last.get();
+        return now - previous >= LOG_EVERY_NANOS && last.compareAndSet(previous, now);
+    }
+
+    private static Future<Void> quietly(Future<Boolean> call, String what) {
+        return call.<Void>mapEmpty().recover(e -> {
+            Log.warnf("Could not %s in Redis (%s): the slot frees itself when it expires", what, e.toString());
+            return Future.succeededFuture();
+        });
+    }
+}

@@ -1,0 +1,61 @@
+-- One admission decision, all or nothing (see RedisLimitStore for the algorithm and why).
+-- KEYS[1..n]  sliding-window logs: member = one request, score = its time (ms)
+-- KEYS[n+1]   only when ARGV[4] > 0: the account's generation slots, score = expiry (ms)
+-- ARGV[1] now (ms, from the caller: tests move time without sleeping)   ARGV[2] window (ms)
+-- ARGV[3] member naming this request   ARGV[4] slot limit, 0 for none   ARGV[5] slot expiry (ms)
+-- ARGV[4 + 2i], ARGV[5 + 2i]: log i's limit and cost (1 counts this request, 0 only looks)
+-- Returns {denied, active slots, count 1, oldest 1, ..., count n, oldest n}: denied is 0 when
+-- admitted, i when log i is full, n + 1 when every slot is taken. Counts include this request if
+-- admitted; oldest is the earliest score still in the window, -1 for an empty log.
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local member = ARGV[3]
+local slotLimit = tonumber(ARGV[4])
+local n = #KEYS
+if slotLimit > 0 then
+  n = n - 1
+end
+
+local denied = 0
+local counts = {}
+for i = 1, n do
+  -- A request at t counts in (now - window, now]: it leaves the window exactly one window later.
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
+  counts[i] = redis.call('ZCARD', KEYS[i])
+  if denied == 0 and counts[i] >= tonumber(ARGV[4 + 2 * i]) then
+    denied = i
+  end
+end
+
+local active = 0
+if slotLimit > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[n + 1], '-inf', now)
+  active = redis.call('ZCARD', KEYS[n + 1])
+  if denied == 0 and active >= slotLimit then
+    denied = n + 1
+  end
+end
+
+if denied == 0 then
+  for i = 1, n do
+    if tonumber(ARGV[5 + 2 * i]) > 0 then
+      redis.call('ZADD', KEYS[i], now, member)
+      redis.call('PEXPIRE', KEYS[i], window)
+      counts[i] = counts[i] + 1
+    end
+  end
+  if slotLimit > 0 then
+    local expiry = tonumber(ARGV[5])
+    redis.call('ZADD', KEYS[n + 1], expiry, member)
+    redis.call('PEXPIRE', KEYS[n + 1], expiry - now)
+    active = active + 1
+  end
+end
+
+local result = {denied, active}
+for i = 1, n do
+  local first = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+  result[#result + 1] = counts[i]
+  result[#result + 1] = first[2] and tonumber(first[2]) or -1
+end
+return result

@@ -1,0 +1,147 @@
+package ai.vtry.gateway.limit;
+
+import static ai.vtry.gateway.limit.AccountLimitsTest.as;
+import static ai.vtry.gateway.limit.AccountLimitsTest.expectCounted;
+import static ai.vtry.gateway.limit.AccountLimitsTest.expectRateLimited;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+
+import ai.vtry.gateway.TestAccounts;
+import ai.vtry.gateway.auth.ApiKeys;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Per client address, at the reference's limits (the default test profile raises them, since every
+ * test comes from 127.0.0.1). 127.0.0.1 is a trusted proxy in tests, so each test names its own
+ * client in X-Forwarded-For; 127.0.0.2 is an untrusted peer. Also: plans set the account limits.
+ */
+@QuarkusTest
+@TestProfile(ClientLimitsTest.ReferenceLimits.class)
+class ClientLimitsTest {
+
+    public static class ReferenceLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vtry.limits.ip.preauth", "120", "vtry.limits.ip.failed-auth", "30",
+                    "vtry.limits.pro.read", "5");
+        }
+    }
+
+    @TestHTTPResource("/")
+    URL gateway;
+
+    @Test
+    void preauthCountsEveryRequestOfAnAddressWhateverTheAccount() {
+        String client = randomClient();
+        TestAccounts.Created first = TestAccounts.owner("free");
+        TestAccounts.Created second = TestAccounts.owner("free");
+        for (int i = 0; i < 60; i++) {
+            from(client, first).get("/api/v1/history").then().statusCode(200);
+            from(client, second).get("/api/v1/history").then().statusCode(200);
+        }
+        TestAccounts.Created third = TestAccounts.owner("free");
+        expectRateLimited(from(client, third).get("/api/v1/me").then(), "preauth", 120);
+        expectRateLimited(given().header("X-Forwarded-For", client).get("/api/v1/me").then(), "preauth", 120);
+        // Another address is not affected.
+        expectCounted(from(randomClient(), third).get("/api/v1/me").then().statusCode(200), 60, 59);
+    }
+
+    @Test
+    void afterThirtyFailedAuthenticationsEvenAValidKeyWaits() {
+        String client = randomClient();
+        for (int i = 1; i <= 30; i++) {
+            RequestSpecification request = given().header("X-Forwarded-For", client);
+            request = switch (i % 3) {
+                case 0 -> request;
+                case 1 -> request.header("Authorization", "Bearer nonsense");
+                default -> request.header("x-api-key", ApiKeys.generate().key());
+            };
+            expectCounted(request.get("/api/v1/persons").then().statusCode(401), 30, 30 - i);
+        }
+        TestAccounts.Created owner = TestAccounts.owner("free");
+        expectRateLimited(from(client, owner).get("/api/v1/me").then(), "failed-auth", 30);
+        expectCounted(from(randomClient(), owner).get("/api/v1/me").then().statusCode(200), 60, 59);
+    }
+
+    @Test
+    void aSpoofedForwardedForFromAnUntrustedPeerIsIgnored() throws IOException {
+        String victim = randomClient();
+        String untrusted = "127.0.0.2";
+        TestAccounts.Created owner = TestAccounts.owner("free");
+        String answer = rawGet(untrusted, "/api/v1/history", owner.apiKey(), victim);
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        // Upstream learns the socket address only: the made-up hop is dropped.
+        assertTrue(answer.toLowerCase().contains("\nx-echo-forwarded-for: 127.0.0.2\r\n"), answer);
+
+        for (int i = 0; i < 30; i++) {
+            assertTrue(rawGet(untrusted, "/api/v1/history", "vtry_wrong", randomClient()).startsWith("HTTP/1.1 401"));
+        }
+        // The failures were the peer's: 127.0.0.2 waits whatever address it claims ...
+        String blocked = rawGet(untrusted, "/api/v1/history", owner.apiKey(), randomClient());
+        assertTrue(blocked.startsWith("HTTP/1.1 429"), blocked);
+        assertTrue(blocked.contains("\"category\":\"failed-auth\""), blocked);
+        // ... and the address it claimed was never charged.
+        expectCounted(from(victim, owner).get("/api/v1/me").then().statusCode(200), 60, 58);
+    }
+
+    @Test
+    void aTrustedProxysForwardedForNamesTheClient() throws IOException {
+        String client = randomClient();
+        TestAccounts.Created owner = TestAccounts.owner("free");
+        String answer = rawGet("127.0.0.1", "/api/v1/history", owner.apiKey(), "10.1.1.1, " + client);
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        assertTrue(answer.toLowerCase().contains("\nx-echo-forwarded-for: 10.1.1.1, " + client + ", 127.0.0.1\r\n"),
+                answer);
+    }
+
+    @Test
+    void thePlanSetsTheAccountLimits() {
+        TestAccounts.Created pro = TestAccounts.owner("pro");
+        TestAccounts.Created free = TestAccounts.owner("free");
+        String client = randomClient();
+        for (int i = 1; i <= 5; i++) {
+            expectCounted(from(client, pro).get("/api/v1/me").then().statusCode(200), 5, 5 - i);
+        }
+        expectRateLimited(from(client, pro).get("/api/v1/me").then(), "read", 5);
+        expectCounted(from(client, free).get("/api/v1/me").then().statusCode(200), 60, 59);
+    }
+
+    private static RequestSpecification from(String client, TestAccounts.Created account) {
+        return as(account).header("X-Forwarded-For", client);
+    }
+
+    private static String randomClient() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "198.51." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+
+    /** A GET over a socket bound to {@code localAddress}: java.net.http cannot choose its source address. */
+    private String rawGet(String localAddress, String path, String apiKey, String forwardedFor) throws IOException {
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort(), InetAddress.getByName(localAddress), 0)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nx-api-key: " + apiKey
+                    + "\r\nX-Forwarded-For: " + forwardedFor + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(false, answer.isEmpty());
+            return answer;
+        }
+    }
+}
