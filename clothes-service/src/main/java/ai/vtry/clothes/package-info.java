@@ -1,5 +1,6 @@
 /**
  * clothes-service: the clothes library (uploads, URL imports, product-page image discovery and
- * garment extraction). In the walking skeleton it only starts, migrates its database and reports health.
+ * garment extraction). Adding a garment queues a job in job-service; the cloth row is made from the
+ * job-completed event. Discovery ({@code discovery}) is pure HTML analysis behind the SSRF-safe fetcher.
  */
 package ai.vtry.clothes;

@@ -23,6 +23,27 @@ public final class FieldErrors {
         return fields.isEmpty();
     }
 
+    /**
+     * A whole number from 1 to {@code max} sent as text (a page number or size): absent or blank means
+     * {@code defaultValue}; anything else is recorded under {@code field} and gives the default.
+     */
+    public int positiveInt(String field, String raw, int defaultValue, int max) {
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // recorded below
+        }
+        add(field, max == Integer.MAX_VALUE ? field + " must be a positive integer"
+                : field + " must be an integer from 1 to " + max);
+        return defaultValue;
+    }
+
     /** Throws a 400 {@code validationFailed} naming every field collected so far, if any. */
     public void throwIfAny() {
         if (!fields.isEmpty()) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.hc.client5.http.DnsResolver;
@@ -26,6 +27,9 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
 
+import ai.vtry.common.error.ApiException;
+import ai.vtry.common.image.ImageInfo;
+import ai.vtry.common.image.ImageSniffer;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.annotation.PreDestroy;
@@ -113,6 +117,38 @@ public class SafeUrlFetcher implements AutoCloseable {
      * @throws FetchException 400 {@code urlNotAllowed}, 400 {@code sourceTooLarge} or 502 {@code sourceUnreachable}
      */
     public Fetched fetch(String url, String referer, String accept) {
+        return fetch(url, referer, accept, maxBytes, false);
+    }
+
+    /**
+     * Imports an image: fetches {@code url} (with the page it came from as Referer) and checks by its
+     * content that it is a JPEG, PNG or WebP image of sane dimensions.
+     *
+     * @throws ApiException 400 {@code notAnImage} (field imageUrl) for anything else; or as {@link #fetch}
+     */
+    public FetchedImage fetchImage(String url, String referer) {
+        Fetched fetched = fetch(url, referer, "image/*");
+        Optional<ImageInfo> info = ImageSniffer.sniff(fetched.file());
+        if (info.isEmpty()) {
+            fetched.close();
+            throw new ApiException(400, "notAnImage", "The URL did not return a JPEG, PNG or WebP image",
+                    Map.of("field", "imageUrl"));
+        }
+        return new FetchedImage(fetched, info.get());
+    }
+
+    /**
+     * Fetches at most the first {@code prefixBytes} of {@code url}, e.g. to read an image's header:
+     * a longer body is cut there (and the rest never read), not refused. Everything else as in
+     * {@link #fetch(String, String, String)}: address checks on every hop, redirects, time limit.
+     *
+     * @throws FetchException 400 {@code urlNotAllowed} or 502 {@code sourceUnreachable}
+     */
+    public Fetched fetchPrefix(String url, String referer, String accept, long prefixBytes) {
+        return fetch(url, referer, accept, Math.min(prefixBytes, maxBytes), true);
+    }
+
+    private Fetched fetch(String url, String referer, String accept, long limit, boolean prefix) {
         URI uri = checkedUri(url);
         String refererHeader = referer == null || referer.isBlank() ? null : checkedUri(referer).toString();
         long deadline = System.nanoTime() + totalTimeout.toNanos();
@@ -122,6 +158,10 @@ public class SafeUrlFetcher implements AutoCloseable {
             if (refererHeader != null) {
                 get.setHeader("Referer", refererHeader);
             }
+            if (prefix) {
+                get.setHeader("Range", "bytes=0-" + (limit - 1));
+            }
+            Fetched cutShort = null;
             try (CloseableHttpResponse response = client.execute(get)) {
                 try {
                     int status = response.getCode();
@@ -133,7 +173,12 @@ public class SafeUrlFetcher implements AutoCloseable {
                     if (status < 200 || status >= 300) {
                         throw FetchException.unreachable("The source answered HTTP " + status);
                     }
-                    return spool(response.getEntity(), uri, deadline);
+                    Fetched fetched = spool(response.getEntity(), uri, deadline, limit, prefix);
+                    if (prefix) {
+                        cutShort = fetched;
+                        get.cancel(); // the rest of a cut body is not read
+                    }
+                    return fetched;
                 } catch (IOException | RuntimeException e) {
                     // Closing a response reads the rest of its body; a hostile source could send forever.
                     get.cancel();
@@ -143,9 +188,13 @@ public class SafeUrlFetcher implements AutoCloseable {
                 throw FetchException.notAllowed("The URL is not allowed: " + e.getMessage());
             } catch (UnknownHostException e) {
                 throw FetchException.unreachable("The host " + uri.getHost() + " could not be resolved");
-            } catch (InterruptedIOException e) {
-                throw FetchException.unreachable("The source did not answer in time");
             } catch (IOException e) {
+                if (cutShort != null) {
+                    return cutShort; // closing the cancelled response failed, the prefix is complete
+                }
+                if (e instanceof InterruptedIOException) {
+                    throw FetchException.unreachable("The source did not answer in time");
+                }
                 throw FetchException.unreachable("The source could not be reached: " + e.getClass().getSimpleName());
             }
         }
@@ -163,12 +212,13 @@ public class SafeUrlFetcher implements AutoCloseable {
         }
     }
 
-    private Fetched spool(HttpEntity entity, URI finalUrl, long deadline) throws IOException {
+    /** Writes the body to a temporary file: up to {@code limit} bytes, then fails, or with {@code cut} stops. */
+    private Fetched spool(HttpEntity entity, URI finalUrl, long deadline, long limit, boolean cut) throws IOException {
         if (entity == null) {
             throw FetchException.unreachable("The source answered with an empty body");
         }
-        if (entity.getContentLength() > maxBytes) {
-            throw FetchException.tooLarge(maxBytes);
+        if (!cut && entity.getContentLength() > limit) {
+            throw FetchException.tooLarge(limit);
         }
         Path file = Files.createTempFile("vtry-fetch-", ".bin");
         long total = 0;
@@ -176,17 +226,26 @@ public class SafeUrlFetcher implements AutoCloseable {
         InputStream in = entity.getContent();
         try (OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
+            boolean whole = true;
             for (int n; (n = in.read(buffer)) != -1; ) {
+                if (cut && total + n >= limit) {
+                    out.write(buffer, 0, (int) (limit - total));
+                    total = limit;
+                    whole = false;
+                    break;
+                }
                 total += n;
-                if (total > maxBytes) {
-                    throw FetchException.tooLarge(maxBytes);
+                if (total > limit) {
+                    throw FetchException.tooLarge(limit);
                 }
                 if (System.nanoTime() > deadline) {
                     throw FetchException.unreachable("The source did not answer in time");
                 }
                 out.write(buffer, 0, n);
             }
-            in.close();
+            if (whole) {
+                in.close();
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;

@@ -100,4 +100,22 @@ class FieldErrorsTest {
         assertEquals(Map.of(), new ApiException(409, "conflict", "m", null).body().error().details());
         assertEquals(Map.of(), ErrorBody.of("c", "m", null).error().details());
     }
+
+    @Test
+    void positiveIntsHaveADefaultAndARange() {
+        FieldErrors errors = new FieldErrors();
+        assertEquals(8, errors.positiveInt("pageSize", null, 8, 100));
+        assertEquals(8, errors.positiveInt("pageSize", " ", 8, 100));
+        assertEquals(100, errors.positiveInt("pageSize", " 100 ", 8, 100));
+        assertEquals(123456, errors.positiveInt("page", "123456", 1, Integer.MAX_VALUE));
+        assertTrue(errors.isEmpty());
+
+        assertEquals(8, errors.positiveInt("pageSize", "101", 8, 100));
+        assertEquals(1, errors.positiveInt("page", "0", 1, Integer.MAX_VALUE));
+        assertEquals(1, errors.positiveInt("page", "1.5", 1, Integer.MAX_VALUE));
+        ApiException e = assertThrows(ApiException.class, errors::throwIfAny);
+        assertEquals(Map.of("pageSize", List.of("pageSize must be an integer from 1 to 100"),
+                "page", List.of("page must be a positive integer", "page must be a positive integer")),
+                e.details().get("fields"));
+    }
 }

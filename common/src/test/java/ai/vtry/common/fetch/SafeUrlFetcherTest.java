@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,6 +34,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +49,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import ai.vtry.common.error.ApiException;
+import ai.vtry.common.image.ImageFormat;
 
 /**
  * Runs the fetcher against a real HTTP server on 127.0.0.1. The fetcher allow-lists only the name
@@ -168,6 +176,11 @@ class SafeUrlFetcherTest {
             // one byte at a time: every read succeeds, so no socket timeout ever fires
             exchange.sendResponseHeaders(200, 0);
             stream(exchange, 1, Duration.ofMillis(100));
+        } else if (path.equals("/real-png")) {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB), "png", png);
+            send(exchange, 200, png.toByteArray());
         } else if (path.equals("/echo")) {
             send(exchange, 200, "ok".getBytes(StandardCharsets.UTF_8));
         } else {
@@ -536,6 +549,68 @@ class SafeUrlFetcherTest {
             assertError(400, "sourceTooLarge", fetchFails(fetcher, local("/big-chunked")));
         }
         assertEquals(List.of(), leftoverTempFiles());
+    }
+
+    // ---------------------------------------------------------------- image imports
+
+    @Test
+    void anImportedImageIsSniffedAndAnythingElseIsNotAnImage() throws IOException {
+        try (SafeUrlFetcher fetcher = fetcher()) {
+            try (FetchedImage png = fetcher.fetchImage(local("/real-png"), local("/page"))) {
+                assertEquals(ImageFormat.PNG, png.info().format());
+                assertEquals(3, png.info().width());
+                assertEquals(2, png.info().height());
+                assertTrue(Files.exists(png.fetched().file()));
+            }
+            ApiException e = assertThrows(ApiException.class,
+                    () -> fetcher.fetchImage(local("/img"), null)); // a PNG signature, then random bytes
+            assertEquals("notAnImage", e.code());
+            assertEquals(400, e.status());
+            assertEquals(Map.of("field", "imageUrl"), e.details());
+        }
+        assertEquals(List.of(), leftoverTempFiles());
+        assertEquals(local("/page"), seen.stream().filter(r -> r.path().equals("/real-png")).findFirst().orElseThrow()
+                .headers().getFirst("Referer"));
+    }
+
+    // ---------------------------------------------------------------- prefix fetches (header probes)
+
+    @Test
+    void aPrefixFetchCutsTheBodyAndAsksForARange() throws IOException {
+        try (SafeUrlFetcher fetcher = fetcher(); Fetched fetched = fetcher.fetchPrefix(local("/img"), null, ACCEPT, 1000)) {
+            assertEquals(1000, fetched.size());
+            assertArrayEquals(Arrays.copyOf(image, 1000), Files.readAllBytes(fetched.file()));
+        }
+        assertEquals("bytes=0-999", seen.peek().headers().getFirst("Range"));
+    }
+
+    @Test
+    void aPrefixFetchOfABodyShorterThanThePrefixGetsItAll() throws IOException {
+        try (SafeUrlFetcher fetcher = fetcher(); Fetched fetched = fetcher.fetchPrefix(local("/r1"), null, ACCEPT, 1_000_000)) {
+            assertArrayEquals(image, Files.readAllBytes(fetched.file()));
+        }
+    }
+
+    @Test
+    void aPrefixFetchOfAnEndlessBodyStopsAtOnce() throws IOException {
+        try (SafeUrlFetcher fetcher = fetcher()) {
+            Fetched fetched = assertTimeoutPreemptively(Duration.ofSeconds(4),
+                    () -> fetcher.fetchPrefix(local("/endless-declared"), null, ACCEPT, 64 * 1024));
+            try (fetched) {
+                assertEquals(64 * 1024, fetched.size());
+            }
+        }
+        assertEquals(List.of(), leftoverTempFiles());
+    }
+
+    @Test
+    void aPrefixFetchChecksAddressesLikeAnyFetch() {
+        try (SafeUrlFetcher fetcher = fetcher()) {
+            assertError(400, "urlNotAllowed", assertThrows(FetchException.class,
+                    () -> fetcher.fetchPrefix(local("/to-metadata"), null, ACCEPT, 1000)));
+            assertError(502, "sourceUnreachable", assertThrows(FetchException.class,
+                    () -> fetcher.fetchPrefix(local("/missing"), null, ACCEPT, 1000)));
+        }
     }
 
     // ---------------------------------------------------------------- hostile sources must not hold a worker

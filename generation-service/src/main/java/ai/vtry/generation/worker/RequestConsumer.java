@@ -26,6 +26,15 @@ public class RequestConsumer {
 
     @Incoming("compose-requests")
     public Uni<Void> onCompose(String message) {
+        return process(message);
+    }
+
+    @Incoming("extract-requests")
+    public Uni<Void> onExtract(String message) {
+        return process(message);
+    }
+
+    private Uni<Void> process(String message) {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobRequested.class)).chain(worker::process);
     }
 }

@@ -31,7 +31,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class ComposeWorkerTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = StatusReports.WAIT;
 
     @Inject
     ObjectMapper json;
@@ -53,18 +53,8 @@ class ComposeWorkerTest {
         TestKafka.send(Topics.COMPOSE_REQUESTS, request.jobId(), json.writeValueAsString(request));
     }
 
-    private JsonNode awaitStatus(String jobId, String status) throws Exception {
-        ConsumerRecord<String, String> record = TestKafka.await(Topics.JOB_STATUS,
-                r -> jobId.equals(r.key()) && status.equals(readTree(r.value()).path("status").asText()), WAIT);
-        return readTree(record.value());
-    }
-
-    private JsonNode readTree(String value) {
-        try {
-            return json.readTree(value);
-        } catch (Exception e) {
-            throw new AssertionError("Not JSON: " + value, e);
-        }
+    private JsonNode awaitStatus(String jobId, String status) {
+        return StatusReports.await(json, jobId, status);
     }
 
     @Test

@@ -38,8 +38,8 @@ public class HistoryResource {
     @GET
     public Uni<HistoryPage> list(@RestQuery String page, @RestQuery String pageSize, @RestQuery String kind) {
         FieldErrors errors = new FieldErrors();
-        int pageNumber = Paging.positive(errors, "page", page, 1, Integer.MAX_VALUE);
-        int size = Paging.positive(errors, "pageSize", pageSize, 20, 100);
+        int pageNumber = errors.positiveInt("page", page, 1, Integer.MAX_VALUE);
+        int size = errors.positiveInt("pageSize", pageSize, 20, 100);
         String filter = kind == null || kind.isBlank() ? "images" : kind;
         if (!filter.equals("images") && !filter.equals("all")) {
             errors.add("kind", "kind must be images or all");

@@ -3,12 +3,11 @@ package ai.vtry.person.service;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import ai.vtry.common.error.ApiException;
 import ai.vtry.common.error.FieldErrors;
 import ai.vtry.common.fetch.Fetched;
+import ai.vtry.common.fetch.FetchedImage;
 import ai.vtry.common.fetch.SafeUrlFetcher;
 import ai.vtry.common.image.ImageInfo;
 import ai.vtry.common.image.ImageSniffer;
@@ -55,15 +54,10 @@ public class ImageIntake {
     }
 
     private ImageInput fetch(ImageRequest request) {
-        Fetched fetched = fetcher.fetch(request.imageUrl(), request.sourcePageUrl(), "image/*");
-        Optional<ImageInfo> info = ImageSniffer.sniff(fetched.file());
-        if (info.isEmpty()) {
-            fetched.close();
-            throw new ApiException(400, "notAnImage", "The URL did not return a JPEG, PNG or WebP image",
-                    Map.of("field", "imageUrl"));
-        }
-        return new ImageInput(fetched.file(), ImageInput.fileName(lastSegment(fetched.finalUrl()), info.get().format()),
-                fetched.size(), info.get().format(), true);
+        FetchedImage image = fetcher.fetchImage(request.imageUrl(), request.sourcePageUrl());
+        Fetched fetched = image.fetched();
+        return new ImageInput(fetched.file(), ImageInput.fileName(lastSegment(fetched.finalUrl()), image.info().format()),
+                fetched.size(), image.info().format(), true);
     }
 
     private static String lastSegment(URI url) {

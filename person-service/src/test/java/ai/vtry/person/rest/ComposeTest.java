@@ -13,6 +13,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import ai.vtry.common.testsupport.FakeJobService;
 import ai.vtry.common.testsupport.TestTokens;
 import ai.vtry.person.PersonApi;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -76,11 +77,7 @@ class ComposeTest {
         assertEquals("NanoBanana", body.get("model"));
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> recordedCall(String requestId) {
-        List<Map<String, Object>> calls = given().get(jobServiceUrl + "/recorded")
-                .then().statusCode(200).extract().jsonPath().getList("$");
-        return calls.stream().filter(c -> requestId.equals(c.get("id"))).findFirst()
-                .orElseThrow(() -> new AssertionError("job-service never saw " + requestId));
+        return FakeJobService.recordedCall(jobServiceUrl, requestId);
     }
 }

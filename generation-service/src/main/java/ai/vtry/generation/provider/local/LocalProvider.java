@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import ai.vtry.common.event.JobKind;
 import ai.vtry.common.image.ImageFormat;
 import ai.vtry.generation.provider.ImageProvider;
 import ai.vtry.generation.provider.ImageTask;
@@ -59,14 +58,43 @@ public class LocalProvider implements ImageProvider {
     }
 
     static Outcome render(ImageTask task) {
-        if (task.kind() != JobKind.PERSON_COMPOSE) {
-            return new Outcome.Failed("unsupportedKind", "The local provider cannot run " + task.kind().wireName() + " jobs yet", false);
-        }
+        return switch (task.kind()) {
+            case PERSON_COMPOSE -> compose(task);
+            case CLOTHES_EXTRACT -> extract(task);
+            default -> new Outcome.Failed("unsupportedKind",
+                    "The local provider cannot run " + task.kind().wireName() + " jobs yet", false);
+        };
+    }
+
+    private static Outcome compose(ImageTask task) {
         List<BufferedImage> references = task.images().stream().map(LocalCompositor::decode).toList();
         BufferedImage composite = LocalCompositor.personComposite(references, task.prompt());
+        return done(task, composite, Map.of("provider", NAME, "references", references.size()));
+    }
+
+    /** The garment of the first input on a white square; its side follows the resolution option (1K, 2K, 4K). */
+    private static Outcome extract(ImageTask task) {
+        if (task.images().isEmpty()) {
+            return new Outcome.Failed("invalidInput", "An extraction needs an input image", false);
+        }
+        GarmentCutout.Result cut = GarmentCutout.extract(LocalCompositor.decode(task.images().get(0)),
+                side(task.option("resolution", "1K")));
+        return done(task, cut.image(), Map.of("provider", NAME, "background", cut.backgroundHex(),
+                "garment", Map.of("x", cut.x(), "y", cut.y(), "width", cut.width(), "height", cut.height())));
+    }
+
+    static int side(String resolution) {
+        return switch (resolution) {
+            case "2K" -> 2048;
+            case "4K" -> 4096;
+            default -> 1024;
+        };
+    }
+
+    private static Outcome done(ImageTask task, BufferedImage image, Map<String, Object> details) {
         ImageFormat format = "png".equals(task.option("outputFormat", "jpeg")) ? ImageFormat.PNG : ImageFormat.JPEG;
-        byte[] bytes = LocalCompositor.encode(composite, format);
-        return new Outcome.Done(List.of(new Outcome.GeneratedImage(bytes, format, composite.getWidth(), composite.getHeight())),
-                Map.of("provider", NAME, "references", references.size()));
+        byte[] bytes = LocalCompositor.encode(image, format);
+        return new Outcome.Done(List.of(new Outcome.GeneratedImage(bytes, format, image.getWidth(), image.getHeight())),
+                details);
     }
 }

@@ -1,8 +1,12 @@
-package ai.vtry.person.rest;
+package ai.vtry.common.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +23,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A stand-in for job-service's internal API: {@code POST /internal/jobs} answers 201 with a new
  * request id, as job-service does, and remembers each call; {@code GET /recorded} lists them
- * (Authorization header and body), so a test can check what person-service sent. Talking HTTP to it
+ * (Authorization header and body), so a test can check what the service under test sent. Talking HTTP to it
  * keeps the test free of class-loader questions.
  */
 public class FakeJobService implements QuarkusTestResourceLifecycleManager {
@@ -74,6 +78,23 @@ public class FakeJobService implements QuarkusTestResourceLifecycleManager {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** The call that created job {@code requestId}, as the fake at {@code baseUrl} recorded it. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> recordedCall(String baseUrl, String requestId) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/recorded")).build(), HttpResponse.BodyHandlers.ofString());
+            List<Map<String, Object>> calls = new ObjectMapper().readValue(response.body(), List.class);
+            return calls.stream().filter(c -> requestId.equals(c.get("id"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("job-service never saw " + requestId));
+        } catch (IOException e) {
+            throw new IllegalStateException("The fake job-service did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,18 @@
+package ai.vtry.clothes.client;
+
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+/** job-service's internal API; use it through {@link JobClient}. */
+@RegisterRestClient(configKey = "job-service")
+@RegisterClientHeaders(ForwardedToken.class)
+interface JobRestClient {
+
+    @POST
+    @Path("/internal/jobs")
+    Uni<CreatedJob> create(NewJob job);
+}

@@ -1,0 +1,48 @@
+package ai.vtry.clothes.client;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.vtry.common.event.JobKind;
+
+/** Body of job-service's {@code POST /internal/jobs}. */
+public record NewJob(
+        JobKind kind,
+        String model,
+        String prompt,
+        Map<String, Object> parameters,
+        Map<String, Object> options,
+        List<String> imageKeys,
+        String sourceUrl) {
+
+    /**
+     * A direct upload: no worker, job-service completes it at once with the stored image as its
+     * result. The parameters carry sourceUrl to the job-completed consumer that creates the cloth.
+     */
+    public static NewJob clothesUpload(String imageKey, String sourceUrl) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("mode", "direct");
+        parameters.put("sourceUrl", sourceUrl);
+        return new NewJob(JobKind.CLOTHES_UPLOAD, null, null, parameters, Map.of(), List.of(imageKey), sourceUrl);
+    }
+
+    /**
+     * An extraction: generation-service isolates the garment of {@code inputKey}. The parameters
+     * carry what the consumer needs once it is done: sourceUrl, and the input to clean up.
+     */
+    public static NewJob clothesExtract(String model, String resolution, String prompt, String userPrompt,
+            String inputKey, String sourceUrl) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("mode", "extract");
+        parameters.put("model", model);
+        if (resolution != null) {
+            parameters.put("resolution", resolution);
+        }
+        parameters.put("userPrompt", userPrompt);
+        parameters.put("sourceUrl", sourceUrl);
+        parameters.put("inputKey", inputKey);
+        Map<String, Object> options = resolution == null ? Map.of() : Map.of("resolution", resolution);
+        return new NewJob(JobKind.CLOTHES_EXTRACT, model, prompt, parameters, options, List.of(inputKey), sourceUrl);
+    }
+}

@@ -1,0 +1,636 @@
+package ai.vtry.clothes.discovery;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jsoup.Jsoup;
+import org.jsoup.internal.StringUtil;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Finds the garment pictures of a product or outfit page, best first.
+ *
+ * <ol>
+ * <li>Collect every picture the markup names: JSON-LD Product images, Open Graph and Twitter
+ * images, {@code image_src} and preload links, microdata, {@code img} (src, the largest srcset
+ * candidate, lazy-loading attributes such as data-src, zoom and full-size attributes), picture
+ * sources, links to image files, CSS background images and, on pages that name almost nothing,
+ * image URLs in inline scripts. Relative URLs are resolved against the page's base URL.</li>
+ * <li>Group the variants of one picture: everything one {@code img}/{@code picture}/zoom link
+ * offers, and any URLs that differ only by size, format or CDN rendition ({@link ImageUrls#pictureKey}).
+ * Each group is returned once, as its largest variant.</li>
+ * <li>Drop what is never a garment: logos, icons, sprites, placeholders, tracking pixels, tiny or
+ * banner-shaped pictures, formats that cannot be imported, and pictures in navigation, footers,
+ * recommendations and the like.</li>
+ * <li>Rank: declared product images first, then gallery pictures, with bonuses for pictures that
+ * several signals agree on, that are large, or whose text names the product.</li>
+ * </ol>
+ * Pure and deterministic: the same document always gives the same list.
+ */
+public final class PageImageFinder {
+
+    /** A picture as the API returns it; width and height only where the markup states them. */
+    public record FoundImage(String imageUrl, String title, Integer width, Integer height) {
+    }
+
+    public record Result(String pageTitle, List<FoundImage> images) {
+    }
+
+    /** Where a URL came from, with how strongly that alone says "the product's picture". */
+    enum Signal {
+        JSON_LD_PRODUCT(100), MICRODATA_PRODUCT(90), OPEN_GRAPH(60), TWITTER(45), MICRODATA(35), IMAGE_SRC_LINK(35),
+        PRELOAD(30), JSON_LD(25), LINKED(15), IMG(10), SCRIPT(5), BACKGROUND(0);
+
+        final int score;
+
+        Signal(int score) {
+            this.score = score;
+        }
+
+        boolean declared() {
+            return this == JSON_LD_PRODUCT || this == MICRODATA_PRODUCT || this == OPEN_GRAPH || this == TWITTER
+                    || this == MICRODATA || this == IMAGE_SRC_LINK || this == JSON_LD;
+        }
+    }
+
+    private static final Set<String> PRODUCT_CONTEXT = Set.of("product", "pdp", "gallery", "carousel", "slider",
+            "slideshow", "swiper", "slick", "fotorama", "zoom", "media", "photo", "photos", "image", "images", "viewer",
+            "lightbox", "detail", "details", "outfit", "look", "main", "primary", "article", "item");
+    private static final Set<String> NOISE_CONTEXT = Set.of("header", "footer", "nav", "navbar", "navigation", "menu",
+            "megamenu", "breadcrumb", "breadcrumbs", "sidebar", "related", "recommendation", "recommendations",
+            "recommended", "recs", "upsell", "upsells", "crosssell", "cross", "recently", "viewed", "similar", "also",
+            "reviews", "review", "newsletter", "cookie", "cookies", "consent", "popup", "promo", "promotion",
+            "banner", "banners", "ad", "ads", "advert", "advertisement", "sponsored", "social", "share", "sharing",
+            "payment", "payments", "trust", "logo", "logos", "account", "login", "minicart", "blog");
+    private static final Set<String> LISTING_CONTEXT = Set.of("card", "cards", "tile", "tiles", "teaser", "teasers",
+            "listing");
+    private static final Set<String> NOISE_TAGS = Set.of("header", "footer", "nav", "aside");
+    /** Attributes that hold the full-size picture of a thumbnail or zoomable image. */
+    private static final List<String> LARGE_ATTRIBUTES = List.of("data-zoom-image", "data-zoom", "data-zoom-src",
+            "data-large_image", "data-large-image", "data-large", "data-full", "data-full-src", "data-fullsize",
+            "data-hires", "data-src-hires", "data-original", "data-orig-file", "data-big", "data-master", "data-old-hires");
+    /** Lazy-loading attributes: the real picture before a script moves it into src. */
+    private static final List<String> LAZY_ATTRIBUTES = List.of("data-src", "data-lazy-src", "data-lazy",
+            "data-original-src", "data-src-retina", "data-image", "data-img", "data-echo", "data-flickity-lazyload",
+            "data-ll-src", "data-medium-file", "data-default-src");
+    private static final List<String> SRCSET_ATTRIBUTES = List.of("srcset", "data-srcset", "data-lazy-srcset");
+    private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*['\"]?([^'\")]+)['\"]?\\s*\\)");
+    private static final Pattern SCRIPT_IMAGE = Pattern.compile(
+            "https?://[^\"'\\s<>()\\\\]+?\\.(?:jpe?g|png|webp)(?:\\?[^\"'\\s<>()\\\\]*)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern IMAGE_FILE = Pattern.compile("\\.(jpe?g|png|webp)($|[?#])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PIXELS = Pattern.compile("^\\s*(\\d{1,5})(\\.\\d+)?\\s*(px)?\\s*$");
+    private static final Pattern SIZE_PAIR = Pattern.compile("^\\s*(\\d{1,5})\\s*[x×,]\\s*(\\d{1,5})\\s*$");
+    private static final int TITLE_MAX = 300;
+    private static final int MIN_SIDE = 100;
+    private static final int MAX_RATIO = 4;
+    private static final int STRONG_SCORE = 20;
+
+    /** One URL of a picture with what the markup says about it. */
+    private record Variant(String url, Integer width, Integer height, String title, Signal signal, int context,
+            int quality, boolean junk, int order) {
+    }
+
+    private final Document document;
+    private final List<Variant> variants = new ArrayList<>();
+    private final List<Integer> groupOf = new ArrayList<>();
+    private int nextGroup;
+    private int order;
+
+    private PageImageFinder(Document document) {
+        this.document = document;
+    }
+
+    /** Parses {@code html} as served from {@code baseUrl} (the final URL after redirects). */
+    public static Result find(String html, String baseUrl, int limit) {
+        return find(Jsoup.parse(html, baseUrl), limit);
+    }
+
+    public static Result find(Document document, int limit) {
+        PageImageFinder finder = new PageImageFinder(document);
+        finder.collect();
+        return new Result(pageTitle(document), finder.ranked(limit));
+    }
+
+    // ------------------------------------------------------------------ collecting
+
+    private void collect() {
+        metaImages();
+        linkImages();
+        for (Element script : document.select("script[type~=(?i)application/ld\\+json]")) {
+            jsonLd(script.data());
+        }
+        for (Element img : document.select("img")) {
+            img(img);
+        }
+        for (Element noscript : document.select("noscript")) {
+            if (noscript.children().isEmpty() && noscript.data().toLowerCase(Locale.ROOT).contains("<img")) {
+                Document fragment = Jsoup.parseBodyFragment(noscript.data(), noscript.baseUri());
+                fragment.select("img").forEach(this::img);
+            }
+        }
+        for (Element link : document.select("a[href]")) {
+            if (link.select("img").isEmpty() && IMAGE_FILE.matcher(link.attr("href")).find()) {
+                Integer[] size = sizePair(link);
+                add(newGroup(), link.absUrl("href"), size[0], size[1], title(link), Signal.LINKED, context(link), 4);
+            }
+        }
+        backgrounds();
+        if (strongGroups() < 3) {
+            scriptImages();
+        }
+    }
+
+    /** og:image (with its og:image:width/height/alt), twitter:image and microdata meta, in document order. */
+    private void metaImages() {
+        int openGraph = -1;
+        for (Element meta : document.select("meta")) {
+            String property = (meta.hasAttr("property") ? meta.attr("property") : meta.attr("name")).trim().toLowerCase(Locale.ROOT);
+            String content = meta.attr("content").trim();
+            switch (property) {
+                case "og:image", "og:image:url", "og:image:secure_url" -> {
+                    String url = meta.absUrl("content");
+                    if (openGraph >= 0 && (property.equals("og:image:url") || property.equals("og:image:secure_url"))) {
+                        // the same picture as the og:image just before it
+                        addToGroup(groupOf.get(openGraph), url, null, null, null, Signal.OPEN_GRAPH, 0, 3);
+                    } else {
+                        openGraph = add(newGroup(), url, null, null, null, Signal.OPEN_GRAPH, 0, 3);
+                    }
+                }
+                case "og:image:width", "og:image:height", "og:image:alt" -> {
+                    if (openGraph >= 0 && openGraph < variants.size()) {
+                        Variant v = variants.get(openGraph);
+                        variants.set(openGraph, new Variant(v.url(),
+                                property.endsWith("width") ? pixels(content) : v.width(),
+                                property.endsWith("height") ? pixels(content) : v.height(),
+                                property.endsWith("alt") ? content : v.title(), v.signal(), v.context(), v.quality(),
+                                v.junk(), v.order()));
+                    }
+                }
+                case "twitter:image", "twitter:image:src" ->
+                        add(newGroup(), meta.absUrl("content"), null, null, null, Signal.TWITTER, 0, 3);
+                default -> {
+                    if (meta.attr("itemprop").equalsIgnoreCase("image")) {
+                        add(newGroup(), meta.absUrl("content"), null, null, null, microdata(meta), context(meta), 3);
+                    }
+                }
+            }
+        }
+    }
+
+    private void linkImages() {
+        for (Element link : document.select("link[href], link[imagesrcset]")) {
+            String rel = link.attr("rel").toLowerCase(Locale.ROOT);
+            if (rel.contains("image_src")) {
+                add(newGroup(), link.absUrl("href"), null, null, null, Signal.IMAGE_SRC_LINK, 0, 3);
+            } else if (link.attr("itemprop").equalsIgnoreCase("image")) {
+                add(newGroup(), link.absUrl("href"), null, null, null, microdata(link), context(link), 3);
+            } else if (rel.contains("preload") && link.attr("as").equalsIgnoreCase("image")) {
+                int group = newGroup();
+                if (link.hasAttr("href")) {
+                    add(group, link.absUrl("href"), null, null, null, Signal.PRELOAD, 0, 1);
+                }
+                srcset(group, link, link.attr("imagesrcset"), null, null, null, Signal.PRELOAD, 0);
+            }
+        }
+    }
+
+    private void jsonLd(String script) {
+        for (JsonLdImages.Found found : JsonLdImages.from(script)) {
+            String url = StringUtil.resolve(document.baseUri(), found.url());
+            add(newGroup(), url, found.width(), found.height(), found.title(),
+                    found.product() ? Signal.JSON_LD_PRODUCT : Signal.JSON_LD, 0, 3);
+        }
+    }
+
+    /** One img with its picture sources and a link around it to the full-size file: all one picture. */
+    private void img(Element img) {
+        int group = newGroup();
+        Signal signal = img.attr("itemprop").equalsIgnoreCase("image") ? microdata(img) : Signal.IMG;
+        int context = context(img);
+        boolean ownJunk = ImageUrls.junkElement(img.className() + " " + img.id())
+                || (ImageUrls.junkWords(img.attr("alt")) && ImageUrls.tokens(img.attr("alt")).size() <= 4);
+        Integer width = pixels(firstNonBlank(img.attr("width"), img.attr("data-width")));
+        Integer height = pixels(firstNonBlank(img.attr("height"), img.attr("data-height")));
+        String title = title(img);
+
+        String src = img.attr("src").trim();
+        if (!src.isEmpty() && !src.startsWith("data:")) {
+            add(group, img.absUrl("src"), width, height, title, signal, context, 1, ownJunk);
+        }
+        for (String attribute : LAZY_ATTRIBUTES) {
+            if (looksLikeUrl(img.attr(attribute))) {
+                add(group, img.absUrl(attribute), width, height, title, signal, context, 2, ownJunk);
+            }
+        }
+        for (String attribute : LARGE_ATTRIBUTES) {
+            if (looksLikeUrl(img.attr(attribute))) {
+                Integer largeWidth = pixels(img.attr(attribute + "_width"));
+                Integer largeHeight = pixels(img.attr(attribute + "_height"));
+                add(group, img.absUrl(attribute), largeWidth, largeHeight, title, signal, context, 4, ownJunk);
+            }
+        }
+        for (String attribute : SRCSET_ATTRIBUTES) {
+            srcset(group, img, img.attr(attribute), width, height, title, signal, context, ownJunk);
+        }
+        for (JsonLdImages.Found sized : JsonLdImages.sizedUrls(img.attr("data-a-dynamic-image"))) {
+            add(group, StringUtil.resolve(img.baseUri(), sized.url()), sized.width(), sized.height(), title, signal,
+                    context, 3, ownJunk);
+        }
+        Element picture = img.parent() != null && img.parent().nameIs("picture") ? img.parent() : null;
+        if (picture != null) {
+            for (Element source : picture.select("source")) {
+                String type = source.attr("type").toLowerCase(Locale.ROOT);
+                if (type.isEmpty() || type.equals("image/jpeg") || type.equals("image/png") || type.equals("image/webp")) {
+                    for (String attribute : SRCSET_ATTRIBUTES) {
+                        srcset(group, source, source.attr(attribute), width, height, title, signal, context, ownJunk);
+                    }
+                }
+            }
+        }
+        Element link = img.closest("a[href]");
+        if (link != null && IMAGE_FILE.matcher(link.attr("href")).find()) {
+            Integer[] size = sizePair(link);
+            add(group, link.absUrl("href"), size[0], size[1], title, signal, context, 4, ownJunk);
+        }
+    }
+
+    private void srcset(int group, Element element, String value, Integer width, Integer height, String title,
+            Signal signal, int context, boolean junk) {
+        Srcset.largest(value).ifPresent(entry -> {
+            Integer w;
+            Integer h;
+            if (entry.width() != null) {
+                // a width descriptor; the height follows from the img's own aspect ratio, if it states one
+                w = entry.width();
+                h = width != null && height != null ? (int) Math.round((double) w * height / width) : null;
+            } else {
+                // a density descriptor: 2x is twice the img's stated size
+                w = width == null ? null : (int) Math.round(width * entry.density());
+                h = height == null ? null : (int) Math.round(height * entry.density());
+            }
+            add(group, StringUtil.resolve(element.baseUri(), entry.url()), w, h, title, signal, context, 3, junk);
+        });
+    }
+
+    private void srcset(int group, Element element, String value, Integer width, Integer height, String title,
+            Signal signal, int context) {
+        srcset(group, element, value, width, height, title, signal, context, false);
+    }
+
+    /** Inline {@code background-image: url(...)} and lazy background attributes. */
+    private void backgrounds() {
+        for (Element element : document.select("[style*=url(], [data-bg], [data-background], [data-background-image]")) {
+            List<String> urls = new ArrayList<>();
+            Matcher css = CSS_URL.matcher(element.attr("style"));
+            while (css.find()) {
+                urls.add(css.group(1));
+            }
+            for (String attribute : List.of("data-bg", "data-background", "data-background-image")) {
+                String value = element.attr(attribute);
+                Matcher inner = CSS_URL.matcher(value);
+                urls.add(inner.find() ? inner.group(1) : value);
+            }
+            boolean junk = ImageUrls.junkElement(element.className() + " " + element.id());
+            for (String url : urls) {
+                if (looksLikeUrl(url)) {
+                    add(newGroup(), StringUtil.resolve(element.baseUri(), url.trim()), null, null, title(element),
+                            Signal.BACKGROUND, context(element), 2, junk);
+                }
+            }
+        }
+    }
+
+    /** Pages rendered by scripts name their pictures only in their state JSON. */
+    private void scriptImages() {
+        for (Element script : document.select("script")) {
+            if (script.attr("type").toLowerCase(Locale.ROOT).contains("ld+json")) {
+                continue;
+            }
+            String data = script.data().replace("\\/", "/").replace("\\u002F", "/").replace("\\u002f", "/");
+            Matcher m = SCRIPT_IMAGE.matcher(data);
+            while (m.find()) {
+                add(newGroup(), m.group(), null, null, null, Signal.SCRIPT, 0, 2);
+            }
+        }
+    }
+
+    private int newGroup() {
+        return nextGroup++;
+    }
+
+    private int add(int group, String url, Integer width, Integer height, String title, Signal signal, int context,
+            int quality) {
+        return add(group, url, width, height, title, signal, context, quality, false);
+    }
+
+    private void addToGroup(int group, String url, Integer width, Integer height, String title, Signal signal,
+            int context, int quality) {
+        add(group, url, width, height, title, signal, context, quality, false);
+    }
+
+    private int add(int group, String url, Integer width, Integer height, String title, Signal signal, int context,
+            int quality, boolean junk) {
+        if (url == null || url.isBlank() || !ImageUrls.usable(url.trim())) {
+            return -1;
+        }
+        variants.add(new Variant(url.trim(), width, height, title, signal, context, quality, junk, order++));
+        groupOf.add(group);
+        return variants.size() - 1;
+    }
+
+    // ------------------------------------------------------------------ context
+
+    /** How an element's surroundings speak for or against it being the page's product. */
+    private static int context(Element element) {
+        boolean product = false;
+        boolean noise = false;
+        boolean listing = false;
+        int depth = 0;
+        for (Element e = element; e != null && depth < 14 && !e.nameIs("body"); e = e.parent(), depth++) {
+            if (NOISE_TAGS.contains(e.normalName()) || "banner".equals(e.attr("role")) || "navigation".equals(e.attr("role"))
+                    || "contentinfo".equals(e.attr("role"))) {
+                noise = true;
+            }
+            List<String> words = ImageUrls.tokens(e.className() + " " + e.id() + " " + e.attr("data-testid") + " "
+                    + e.attr("data-component") + " " + e.attr("data-section-type") + " " + e.attr("aria-label"));
+            if (e.attr("itemtype").toLowerCase(Locale.ROOT).contains("schema.org/product")) {
+                product = true;
+            }
+            for (String word : words) {
+                product |= PRODUCT_CONTEXT.contains(word);
+                noise |= NOISE_CONTEXT.contains(word);
+                listing |= LISTING_CONTEXT.contains(word);
+            }
+        }
+        // Navigation, footers and recommendations win over a product word further up (a page-wide "product-page").
+        return (noise ? -35 : product ? 25 : 0) - (listing ? 20 : 0);
+    }
+
+    private static Signal microdata(Element element) {
+        Element scope = element.closest("[itemscope]");
+        // an itemprop=image on the element that carries the scope belongs to the enclosing item
+        if (scope == element && element.parent() != null) {
+            scope = element.parent().closest("[itemscope]");
+        }
+        return scope != null && scope.attr("itemtype").toLowerCase(Locale.ROOT).contains("schema.org/product")
+                ? Signal.MICRODATA_PRODUCT : Signal.MICRODATA;
+    }
+
+    // ------------------------------------------------------------------ grouping and ranking
+
+    private List<FoundImage> ranked(int limit) {
+        Map<Integer, List<Variant>> groups = mergedGroups();
+        Set<String> productWords = productWords();
+        List<Scored> scored = new ArrayList<>();
+        for (List<Variant> group : groups.values()) {
+            Scored s = score(group, productWords);
+            if (s != null) {
+                scored.add(s);
+            }
+        }
+        scored.sort(Comparator.comparingInt(Scored::score).reversed().thenComparingInt(Scored::order));
+        return scored.stream().limit(limit).map(Scored::image).toList();
+    }
+
+    private record Scored(FoundImage image, int score, int order) {
+    }
+
+    /** Groups joined when any of their URLs share a picture key (the same picture at another size). */
+    private Map<Integer, List<Variant>> mergedGroups() {
+        int[] parent = new int[nextGroup];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        Map<String, Integer> byKey = new HashMap<>();
+        for (int i = 0; i < variants.size(); i++) {
+            String key = ImageUrls.pictureKey(variants.get(i).url());
+            Integer other = byKey.putIfAbsent(key, groupOf.get(i));
+            if (other != null) {
+                union(parent, other, groupOf.get(i));
+            }
+        }
+        Map<Integer, List<Variant>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < variants.size(); i++) {
+            groups.computeIfAbsent(find(parent, groupOf.get(i)), g -> new ArrayList<>()).add(variants.get(i));
+        }
+        return groups;
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static void union(int[] parent, int a, int b) {
+        int ra = find(parent, a);
+        int rb = find(parent, b);
+        if (ra != rb) {
+            parent[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+    }
+
+    private Scored score(List<Variant> all, Set<String> productWords) {
+        if (all.stream().anyMatch(Variant::junk)) {
+            return null; // the element itself says logo, icon...
+        }
+        boolean declaredProduct = all.stream().anyMatch(v -> v.signal() == Signal.JSON_LD_PRODUCT
+                || v.signal() == Signal.MICRODATA_PRODUCT);
+        // A junk URL (a placeholder src of a lazy image) goes alone; the picture's other URLs still count.
+        List<Variant> group = declaredProduct ? all : all.stream().filter(v -> !ImageUrls.junkPath(v.url())).toList();
+        if (group.isEmpty()) {
+            return null;
+        }
+        Variant best = group.stream().max(Comparator.comparingInt(PageImageFinder::sizeEstimate)
+                .thenComparingInt(Variant::quality)
+                .thenComparingInt(v -> v.signal().score)
+                .thenComparing(Comparator.comparingInt(Variant::order).reversed())).orElseThrow();
+        Integer width = best.width();
+        Integer height = best.height();
+        for (Variant v : group) {
+            if (v.url().equals(best.url())) {
+                width = width != null ? width : v.width();
+                height = height != null ? height : v.height();
+            }
+        }
+        Integer maxWidth = group.stream().map(Variant::width).filter(w -> w != null).max(Integer::compare).orElse(null);
+        Integer maxHeight = group.stream().map(Variant::height).filter(h -> h != null).max(Integer::compare).orElse(null);
+        if (!plausibleSize(maxWidth, maxHeight) || !plausibleSize(width, height)) {
+            return null;
+        }
+
+        int score = Integer.MIN_VALUE;
+        Set<Signal> signals = new HashSet<>();
+        for (Variant v : group) {
+            score = Math.max(score, v.signal().score + v.context());
+            if (v.signal() != Signal.SCRIPT) {
+                signals.add(v.signal());
+            }
+        }
+        score += Math.min(30, 10 * Math.max(0, signals.size() - 1));
+        Integer known = width != null ? width : ImageUrls.widthHint(best.url());
+        // Declared product images keep the order their page gives them; size only ranks the rest.
+        if (known != null && !declaredProduct) {
+            score += known >= 600 ? 15 : known >= 300 ? 8 : known < 150 ? -30 : 0;
+        }
+        String title = title(group);
+        if (title != null && mentionsProduct(title, productWords)) {
+            score += 10;
+        }
+        boolean strongSignal = signals.stream().anyMatch(Signal::declared);
+        if (score < 0 && !strongSignal) {
+            return null; // pictures in navigation, footers, recommendations and the like
+        }
+        int first = group.stream().mapToInt(Variant::order).min().orElse(0);
+        return new Scored(new FoundImage(best.url(), title, width, height), score, first);
+    }
+
+    /**
+     * Whether a picture of this size (either may be unknown) can be a garment: not an icon, a
+     * thumbnail of nothing larger or a tracking pixel (under {@value #MIN_SIDE} px), not a banner or a
+     * sprite strip (more than {@value #MAX_RATIO} times wider than high, or the other way round).
+     */
+    public static boolean plausibleSize(Integer width, Integer height) {
+        if ((width != null && width < MIN_SIDE) || (height != null && height < MIN_SIDE)) {
+            return false;
+        }
+        return width == null || height == null || (width <= MAX_RATIO * height && height <= MAX_RATIO * width);
+    }
+
+    /** Unknown sizes are guessed from what kind of attribute named the URL: zoom images are large, src often not. */
+    private static int sizeEstimate(Variant v) {
+        if (v.width() != null) {
+            return v.width();
+        }
+        Integer hint = ImageUrls.widthHint(v.url());
+        if (hint != null) {
+            return hint;
+        }
+        return switch (v.quality()) {
+            case 4 -> 2500;
+            case 3 -> 1500;
+            case 2 -> 600;
+            default -> 300;
+        };
+    }
+
+    /** The picture's own words (alt, caption, og:image:alt) first, the product's name from JSON-LD last. */
+    private static String title(List<Variant> group) {
+        return group.stream()
+                .sorted(Comparator.comparing((Variant v) -> v.signal() == Signal.JSON_LD_PRODUCT || v.signal() == Signal.JSON_LD)
+                        .thenComparing(Comparator.comparingInt((Variant v) -> v.signal().score).reversed())
+                        .thenComparingInt(Variant::order))
+                .map(Variant::title)
+                .filter(t -> t != null && !t.isBlank())
+                .map(t -> t.length() <= TITLE_MAX ? t.trim() : t.substring(0, TITLE_MAX).trim())
+                .findFirst().orElse(null);
+    }
+
+    private Set<String> productWords() {
+        Set<String> words = new HashSet<>();
+        for (Variant v : variants) {
+            if (v.signal() == Signal.JSON_LD_PRODUCT && v.title() != null) {
+                words.addAll(ImageUrls.tokens(v.title()));
+            }
+        }
+        Element ogTitle = document.selectFirst("meta[property=og:title]");
+        if (ogTitle != null) {
+            words.addAll(ImageUrls.tokens(ogTitle.attr("content")));
+        }
+        Element h1 = document.selectFirst("h1");
+        if (h1 != null) {
+            words.addAll(ImageUrls.tokens(h1.text()));
+        }
+        words.removeIf(w -> w.length() < 3);
+        return words;
+    }
+
+    private static boolean mentionsProduct(String title, Set<String> productWords) {
+        long shared = ImageUrls.tokens(title).stream().filter(w -> w.length() >= 3).distinct().filter(productWords::contains).count();
+        return shared >= 2;
+    }
+
+    private int strongGroups() {
+        Set<Integer> strong = new HashSet<>();
+        for (int i = 0; i < variants.size(); i++) {
+            Variant v = variants.get(i);
+            if (v.signal().score + v.context() >= STRONG_SCORE && !v.junk()) {
+                strong.add(groupOf.get(i));
+            }
+        }
+        return strong.size();
+    }
+
+    // ------------------------------------------------------------------ small helpers
+
+    private static String title(Element element) {
+        String title = firstNonBlank(element.attr("alt"), element.attr("title"), element.attr("aria-label"));
+        if (title == null) {
+            Element figure = element.closest("figure");
+            Element caption = figure == null ? null : figure.selectFirst("figcaption");
+            title = caption == null ? null : caption.text();
+        }
+        return title == null || title.isBlank() ? null : title.trim();
+    }
+
+    /** The page's name: og:title, else the document title, else the first heading. */
+    static String pageTitle(Document document) {
+        Element og = document.selectFirst("meta[property=og:title], meta[name=og:title]");
+        String title = firstNonBlank(og == null ? null : og.attr("content"), document.title(),
+                document.selectFirst("h1") == null ? null : document.selectFirst("h1").text());
+        if (title == null) {
+            return null;
+        }
+        title = title.trim().replaceAll("\\s+", " ");
+        return title.length() <= TITLE_MAX ? title : title.substring(0, TITLE_MAX);
+    }
+
+    /** "1200", "1200px" or "1200.0"; null for percentages, zero and nonsense. */
+    static Integer pixels(String value) {
+        if (value == null) {
+            return null;
+        }
+        Matcher m = PIXELS.matcher(value);
+        if (!m.matches()) {
+            return null;
+        }
+        int pixels = Integer.parseInt(m.group(1));
+        return pixels > 0 ? pixels : null;
+    }
+
+    /** PhotoSwipe's {@code data-size="1200x1600"}, or data-width and data-height. */
+    private static Integer[] sizePair(Element link) {
+        Matcher m = SIZE_PAIR.matcher(link.attr("data-size"));
+        if (m.matches()) {
+            return new Integer[] {pixels(m.group(1)), pixels(m.group(2))};
+        }
+        return new Integer[] {pixels(link.attr("data-width")), pixels(link.attr("data-height"))};
+    }
+
+    private static boolean looksLikeUrl(String value) {
+        String v = value == null ? "" : value.trim();
+        return !v.isEmpty() && !v.startsWith("data:") && !v.startsWith("{") && !v.startsWith("[")
+                && !v.contains(" ") && (v.contains("/") || IMAGE_FILE.matcher(v).find());
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,37 @@
+package ai.vtry.clothes.messaging;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.vtry.clothes.service.ClothesService;
+import ai.vtry.common.event.EventJson;
+import ai.vtry.common.event.JobCompleted;
+import ai.vtry.common.event.JobKind;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Finished jobs (topic {@code job-completed}): a clothes-upload or clothes-extract job adds a cloth
+ * to its workspace's library. Every other job is none of our business. Acknowledged only after the
+ * commit; an unreadable record goes to {@code job-completed.dlq}.
+ */
+@ApplicationScoped
+public class JobCompletedConsumer {
+
+    private final ClothesService service;
+    private final ObjectMapper json;
+
+    public JobCompletedConsumer(ClothesService service, ObjectMapper json) {
+        this.service = service;
+        this.json = json;
+    }
+
+    @Incoming("job-completed")
+    public Uni<Void> on(String message) {
+        return Uni.createFrom().item(() -> EventJson.parse(json, message, JobCompleted.class))
+                .chain(event -> event.kind() == JobKind.CLOTHES_UPLOAD || event.kind() == JobKind.CLOTHES_EXTRACT
+                        ? service.recordFinishedJob(event)
+                        : Uni.createFrom().voidItem());
+    }
+}
