@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import ai.vtry.clothes.client.CreatedJob;
-import ai.vtry.clothes.client.JobClient;
-import ai.vtry.clothes.client.NewJob;
 import ai.vtry.clothes.entity.Cloth;
 import ai.vtry.clothes.repository.ClothRepository;
 import ai.vtry.common.auth.Caller;
@@ -19,6 +16,9 @@ import ai.vtry.common.event.JobStatus;
 import ai.vtry.common.id.Ids;
 import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.common.storage.ObjectStorage;
+import ai.vtry.jobclient.CreatedJob;
+import ai.vtry.jobclient.JobClient;
+import ai.vtry.jobclient.NewJob;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -81,10 +81,10 @@ public class ClothesService {
         String key;
         if (request.mode() == ClothRequest.Mode.direct) {
             key = prefix + name;
-            job = NewJob.clothesUpload(key, request.sourceUrl());
+            job = ClothJobs.clothesUpload(key, request.sourceUrl());
         } else {
             key = prefix + "inputs/" + name;
-            job = NewJob.clothesExtract(request.model().name(), request.resolution(), ExtractPrompt.of(request.prompt()),
+            job = ClothJobs.clothesExtract(request.model().name(), request.resolution(), ExtractPrompt.of(request.prompt()),
                     request.prompt(), key, request.sourceUrl());
         }
         return blocking(() -> storage.put(key, input.file(), input.contentType()))

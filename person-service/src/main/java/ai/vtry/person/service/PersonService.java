@@ -12,12 +12,13 @@ import java.util.function.Supplier;
 import ai.vtry.common.auth.Caller;
 import ai.vtry.common.error.ApiException;
 import ai.vtry.common.event.JobCompleted;
+import ai.vtry.common.event.JobKind;
 import ai.vtry.common.id.Ids;
 import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.common.storage.ObjectStorage;
-import ai.vtry.person.client.CreatedJob;
-import ai.vtry.person.client.JobClient;
-import ai.vtry.person.client.NewJob;
+import ai.vtry.jobclient.CreatedJob;
+import ai.vtry.jobclient.JobClient;
+import ai.vtry.jobclient.NewJob;
 import ai.vtry.person.entity.Person;
 import ai.vtry.person.entity.PersonImage;
 import ai.vtry.person.repository.PersonImageRepository;
@@ -183,7 +184,7 @@ public class PersonService {
                         throw ApiException.forbidden("planRequired", model.name() + " requires a paid plan");
                     }
                     List<String> keys = references.stream().map(PersonImage::getObjectKey).toList();
-                    return jobs.create(NewJob.personCompose(model.name(), ComposePrompt.TEXT, personId, keys))
+                    return jobs.create(composeJob(model.name(), personId, keys))
                             .onFailure().transform(e -> {
                                 Log.warnf("Creating a compose job failed: %s", e.toString());
                                 return ApiException.badGateway("jobServiceUnavailable",
@@ -291,5 +292,11 @@ public class PersonService {
     private static ApiException personExists(String name) {
         return new ApiException(409, "personExists", "A person named " + name + " already exists in this workspace",
                 Map.of("name", name));
+    }
+
+    /** A compose job: the reference images in position order, the person named in the parameters. */
+    private static NewJob composeJob(String model, String personId, List<String> imageKeys) {
+        return new NewJob(JobKind.PERSON_COMPOSE, model, ComposePrompt.TEXT, Map.of("model", model, "personId", personId),
+                Map.of(), imageKeys, null);
     }
 }

@@ -1,26 +1,20 @@
-package ai.vtry.clothes.client;
+package ai.vtry.clothes.service;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import ai.vtry.common.event.JobKind;
+import ai.vtry.jobclient.NewJob;
 
-/** Body of job-service's {@code POST /internal/jobs}. */
-public record NewJob(
-        JobKind kind,
-        String model,
-        String prompt,
-        Map<String, Object> parameters,
-        Map<String, Object> options,
-        List<String> imageKeys,
-        String sourceUrl) {
+/** The jobs clothes-service asks job-service for. */
+final class ClothJobs {
 
     /**
      * A direct upload: no worker, job-service completes it at once with the stored image as its
      * result. The parameters carry sourceUrl to the job-completed consumer that creates the cloth.
      */
-    public static NewJob clothesUpload(String imageKey, String sourceUrl) {
+    static NewJob clothesUpload(String imageKey, String sourceUrl) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", "direct");
         parameters.put("sourceUrl", sourceUrl);
@@ -31,7 +25,7 @@ public record NewJob(
      * An extraction: generation-service isolates the garment of {@code inputKey}. The parameters
      * carry what the consumer needs once it is done: sourceUrl, and the input to clean up.
      */
-    public static NewJob clothesExtract(String model, String resolution, String prompt, String userPrompt,
+    static NewJob clothesExtract(String model, String resolution, String prompt, String userPrompt,
             String inputKey, String sourceUrl) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", "extract");
@@ -44,5 +38,8 @@ public record NewJob(
         parameters.put("inputKey", inputKey);
         Map<String, Object> options = resolution == null ? Map.of() : Map.of("resolution", resolution);
         return new NewJob(JobKind.CLOTHES_EXTRACT, model, prompt, parameters, options, List.of(inputKey), sourceUrl);
+    }
+
+    private ClothJobs() {
     }
 }

@@ -1,4 +1,4 @@
-package ai.vtry.person.client;
+package ai.vtry.jobclient;
 
 /** job-service's answer to a created job: {@code {"id":"req_...","status":"QUEUED"}}. */
 public record CreatedJob(String id, String status) {

@@ -1,4 +1,4 @@
-package ai.vtry.clothes.client;
+package ai.vtry.jobclient;
 
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;

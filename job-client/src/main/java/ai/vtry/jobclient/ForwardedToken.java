@@ -1,4 +1,4 @@
-package ai.vtry.clothes.client;
+package ai.vtry.jobclient;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 

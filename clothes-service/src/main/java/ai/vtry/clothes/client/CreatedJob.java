@@ -1,5 +1,0 @@
-package ai.vtry.clothes.client;
-
-/** job-service's answer to a created job: {@code {"id":"req_...","status":"QUEUED"}}. */
-public record CreatedJob(String id, String status) {
-}
