@@ -16,15 +16,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * The curated Prompt Gallery, read once from the classpath. A broken file stops start-up rather than
- * serving a partial gallery or failing generations later.
+ * serving a partial gallery or failing generations later. A {@code @Singleton}: a client proxy of a
+ * normal scope would run the loading constructor a second time.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class PresetCatalog {
 
     public static final String RESOURCE = "presets/prompt-presets.json";
