@@ -11,11 +11,11 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 /** Calls to other services carry the caller's internal token, so they act for the same workspace. */
 @ApplicationScoped
-class ForwardedToken extends ReactiveClientHeadersFactory {
+public class ForwardedToken extends ReactiveClientHeadersFactory {
 
     private final JsonWebToken token;
 
-    ForwardedToken(JsonWebToken token) {
+    public ForwardedToken(JsonWebToken token) {
         this.token = token;
     }
 

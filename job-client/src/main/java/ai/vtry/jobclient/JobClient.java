@@ -27,4 +27,10 @@ public class JobClient {
     public Uni<CreatedJob> create(NewJob job) {
         return client.create(job);
     }
+
+    /** The caller's job, or a failure with a 404 WebApplicationException when it is not theirs. */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    public Uni<JobSummary> find(String id) {
+        return client.find(id);
+    }
 }

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.vtry.clothes.service.ClothesService;
 import ai.vtry.common.event.EventJson;
 import ai.vtry.common.event.JobCompleted;
-import ai.vtry.common.event.JobKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Finished jobs (topic {@code job-completed}): a clothes-upload or clothes-extract job adds a cloth
- * to its workspace's library. Every other job is none of our business. Acknowledged only after the
+ * Finished jobs (topic {@code job-completed}): a clothes-upload or clothes-extract job, or an edit of
+ * a cloth asked with saveAsClothes, adds a cloth to its workspace's library. Every other job is none
+ * of our business. Acknowledged only after the
  * commit; an unreadable record goes to {@code job-completed.dlq}.
  */
 @ApplicationScoped
@@ -30,7 +30,7 @@ public class JobCompletedConsumer {
     @Incoming("job-completed")
     public Uni<Void> on(String message) {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobCompleted.class))
-                .chain(event -> event.kind() == JobKind.CLOTHES_UPLOAD || event.kind() == JobKind.CLOTHES_EXTRACT
+                .chain(event -> ClothesService.addsCloth(event)
                         ? service.recordFinishedJob(event)
                         : Uni.createFrom().voidItem());
     }

@@ -20,6 +20,11 @@ public class ClothRepository implements PanacheRepositoryBase<Cloth, String> {
         return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResult();
     }
 
+    /** The clothes among {@code ids} that exist in {@code workspaceId}, in no particular order. */
+    public Uni<List<Cloth>> findAllInWorkspace(List<String> ids, String workspaceId) {
+        return list("id in ?1 and workspaceId = ?2", ids, workspaceId);
+    }
+
     /** One page (from 1) of a workspace's clothes, newest first. */
     public Uni<List<Cloth>> page(String workspaceId, int page, int pageSize) {
         return inWorkspace(workspaceId).page(Page.of(page - 1, pageSize)).list();

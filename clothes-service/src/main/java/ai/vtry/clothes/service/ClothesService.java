@@ -115,6 +115,15 @@ public class ClothesService {
      * is removed either way.
      */
     @WithTransaction
+    /** Whether a finished job of this kind is (or may become) a cloth of the library. */
+    public static boolean addsCloth(JobCompleted event) {
+        return switch (event.kind()) {
+            case CLOTHES_UPLOAD, CLOTHES_EXTRACT -> true;
+            case EDIT -> event.parameters() != null && Boolean.TRUE.equals(event.parameters().get("saveAsClothes"));
+            default -> false;
+        };
+    }
+
     public Uni<Void> recordFinishedJob(JobCompleted event) {
         return processedEvents.firstDelivery(event.eventId()).chain(first -> {
             if (!first) {
@@ -144,6 +153,7 @@ public class ClothesService {
             }
             return persist(new Cloth(Ids.newId("cl"), workspace, result, sourceUrl, event.jobId(), createdAt));
         }
+        // An extraction or a saved edit: the cloth gets its own copy, so it outlives the job's object.
         // The same job always gets the same key, so a retried copy overwrites instead of piling up objects.
         String key = prefix + UUID.nameUUIDFromBytes(event.jobId().getBytes(StandardCharsets.UTF_8)) + extension(result);
         return blocking(() -> storage.copy(result, key))

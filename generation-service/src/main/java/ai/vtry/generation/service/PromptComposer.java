@@ -39,6 +39,16 @@ public class PromptComposer {
     /** @throws ai.vtry.common.error.ApiException 400 validationFailed naming every offending field */
     public ComposedPrompt compose(PromptRequest r) {
         FieldErrors errors = new FieldErrors();
+        ComposedPrompt composed = compose(r, errors);
+        errors.throwIfAny();
+        return composed;
+    }
+
+    /**
+     * As {@link #compose(PromptRequest)}, recording problems in {@code errors} next to the caller's own,
+     * so a request's every mistake is reported at once; null when {@code errors} is not empty.
+     */
+    public ComposedPrompt compose(PromptRequest r, FieldErrors errors) {
         String prompt = bounded(errors, "prompt", r.prompt(), MAX_PROMPT);
         String presetId = bounded(errors, "promptPresetId", r.presetId(), MAX_FIELD);
         String presetTitle = bounded(errors, "promptPresetTitle", r.presetTitle(), MAX_FIELD);
@@ -53,7 +63,7 @@ public class PromptComposer {
 
         PromptMode mode = mode(errors, r.mode(), presetId != null || presetTitle != null);
         if (mode == null) {
-            errors.throwIfAny();
+            return null;
         }
         if (mode != PromptMode.PRESET) {
             // A preset outside preset mode would be silently ignored; say so instead.
@@ -69,16 +79,18 @@ public class PromptComposer {
                 if (prompt == null && !errors.has("prompt")) {
                     errors.add("prompt", "prompt is required when promptMode is raw");
                 }
-                errors.throwIfAny();
-                yield new ComposedPrompt(PromptMode.RAW, prompt, null);
+                yield errors.isEmpty() ? new ComposedPrompt(PromptMode.RAW, prompt, null) : null;
             }
             case PRESET -> {
                 Preset preset = preset(errors, presetId, presetTitle);
-                errors.throwIfAny();
-                yield new ComposedPrompt(PromptMode.PRESET, presetText(preset, r.itemCount(), prompt), preset.id());
+                yield errors.isEmpty()
+                        ? new ComposedPrompt(PromptMode.PRESET, presetText(preset, r.itemCount(), prompt), preset.id())
+                        : null;
             }
             case TEMPLATE -> {
-                errors.throwIfAny();
+                if (!errors.isEmpty()) {
+                    yield null;
+                }
                 String framing = framing(composition, cameraAngle, cameraDistance);
                 yield new ComposedPrompt(PromptMode.TEMPLATE, templateText(r.itemCount(),
                         or(scene, DEFAULT_SCENE), or(activity, DEFAULT_ACTIVITY), framing,

@@ -10,14 +10,13 @@ import java.util.Map;
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.event.JobRequested;
 import ai.vtry.common.storage.ObjectStorage;
-import ai.vtry.generation.provider.ImageProvider;
 import ai.vtry.generation.provider.ImageTask;
 import ai.vtry.generation.provider.Outcome;
-import ai.vtry.generation.provider.Submission;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Runs one job request: report PROCESSING, load the inputs, let the provider work, store the
@@ -28,13 +27,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class JobWorker {
 
     private final TaskLedger ledger;
-    private final ImageProvider provider;
+    private final ProviderRun providerRun;
     private final ObjectStorage storage;
     private final Vertx vertx;
 
-    public JobWorker(TaskLedger ledger, ImageProvider provider, ObjectStorage storage, Vertx vertx) {
+    public JobWorker(TaskLedger ledger, ProviderRun providerRun, ObjectStorage storage, Vertx vertx) {
         this.ledger = ledger;
-        this.provider = provider;
+        this.providerRun = providerRun;
         this.storage = storage;
         this.vertx = vertx;
     }
@@ -61,20 +60,30 @@ public class JobWorker {
         if (request.deadline() != null && Instant.now().isAfter(request.deadline())) {
             return Uni.createFrom().item(TaskResult.failed("timeout", "The job was not started before its deadline"));
         }
-        return blocking(() -> request.imageKeys().stream().map(storage::read).toList())
-                .map(inputs -> new ImageTask(request.jobId(), request.kind(), request.model(), request.prompt(), inputs,
-                        request.options(), request.deadline()))
-                .chain(task -> provider.submit(task).chain(this::outcomeOf))
-                .chain(outcome -> switch (outcome) {
-                    case Outcome.Done done -> store(request, done);
-                    case Outcome.Failed failed -> Uni.createFrom().item(TaskResult.failed(failed.code(), failed.message()));
-                    case Outcome.Pending pending -> Uni.createFrom().item(TaskResult.failed("timeout", "The provider did not finish"));
-                });
+        return blocking(() -> inputs(request))
+                .chain(inputs -> inputs == null
+                        ? Uni.createFrom().item(TaskResult.failed("invalidInput",
+                                "An input image of this job no longer exists (deleted after the job was queued)"))
+                        : providerRun.outcome(new ImageTask(request.jobId(), request.kind(), request.model(),
+                                request.prompt(), inputs, request.options(), request.deadline()))
+                                .chain(outcome -> switch (outcome) {
+                                    case Outcome.Done done when done.images().isEmpty() ->
+                                        Uni.createFrom().item(TaskResult.failed("noImage", "The provider returned no image"));
+                                    case Outcome.Done done -> store(request, done);
+                                    case Outcome.Failed failed ->
+                                        Uni.createFrom().item(TaskResult.failed(failed.code(), failed.message()));
+                                    case Outcome.Pending pending ->
+                                        Uni.createFrom().item(TaskResult.failed("timeout", "The provider did not finish"));
+                                }));
     }
 
-    private Uni<Outcome> outcomeOf(Submission submission) {
-        return submission.immediateOutcome() != null ? Uni.createFrom().item(submission.immediateOutcome())
-                : provider.poll(submission);
+    /** The input images in prompt order, or null when one of them is gone (a person or cloth deleted meanwhile). */
+    private List<byte[]> inputs(JobRequested request) {
+        try {
+            return request.imageKeys().stream().map(storage::read).toList();
+        } catch (NoSuchKeyException e) {
+            return null;
+        }
     }
 
     /** Copies the provider's images into our bucket; clients only ever get our signed links. */

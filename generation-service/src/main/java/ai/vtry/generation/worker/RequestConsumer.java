@@ -34,6 +34,16 @@ public class RequestConsumer {
         return process(message);
     }
 
+    @Incoming("generation-requests")
+    public Uni<Void> onGeneration(String message) {
+        return process(message);
+    }
+
+    @Incoming("edit-requests")
+    public Uni<Void> onEdit(String message) {
+        return process(message);
+    }
+
     private Uni<Void> process(String message) {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobRequested.class)).chain(worker::process);
     }

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import ai.vtry.common.event.JobError;
 import ai.vtry.common.event.JobRequested;
 import ai.vtry.common.event.JobStatus;
@@ -12,6 +16,9 @@ import ai.vtry.common.event.JobStatusChanged;
 import ai.vtry.common.event.Topics;
 import ai.vtry.common.outbox.Outbox;
 import ai.vtry.common.outbox.ProcessedEvents;
+import ai.vtry.generation.provider.Submission;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,17 +26,59 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The worker's transactions: what it tells job-service goes through the outbox, and a request is
  * marked processed in the same transaction as its final report, so a redelivered request is
- * recognised and not run (or billed) twice.
+ * recognised and not run (or billed) twice. A remote provider's request is remembered as soon as it is
+ * submitted, so a worker that takes over a job follows that request instead of submitting another.
  */
 @ApplicationScoped
 public class TaskLedger {
 
+    private static final TypeReference<Map<String, String>> HANDLE = new TypeReference<>() {
+    };
+
     private final Outbox outbox;
     private final ProcessedEvents processedEvents;
+    private final ObjectMapper json;
 
-    public TaskLedger(Outbox outbox, ProcessedEvents processedEvents) {
+    public TaskLedger(Outbox outbox, ProcessedEvents processedEvents, ObjectMapper json) {
         this.outbox = outbox;
         this.processedEvents = processedEvents;
+        this.json = json;
+    }
+
+    /** Keeps a submitted remote request (the first one per job wins; a retry's replaces it). */
+    @WithTransaction
+    public Uni<Void> remember(String jobId, Submission submission) {
+        String handle;
+        try {
+            handle = json.writeValueAsString(submission.handle());
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                insert into provider_submissions (job_id, provider, handle) values (?1, ?2, cast(cast(?3 as text) as jsonb))
+                on conflict (job_id) do update set provider = excluded.provider, handle = excluded.handle, submitted_at = now()""")
+                .setParameter(1, jobId).setParameter(2, submission.provider()).setParameter(3, handle)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** The remote request submitted for this job earlier, if any. */
+    @WithSession
+    public Uni<Submission> submitted(String jobId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select provider, cast(handle as text) from provider_submissions where job_id = ?1", Object[].class)
+                .setParameter(1, jobId)
+                .getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        return null;
+                    }
+                    Object[] row = rows.get(0);
+                    try {
+                        return new Submission((String) row[0], json.readValue((String) row[1], HANDLE), null);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("Unreadable provider submission of job " + jobId, e);
+                    }
+                });
     }
 
     /** Reports PROCESSING, unless this request was already handled; false means skip it. */

@@ -93,7 +93,8 @@ class ComposeWorkerTest {
         String jobId = Ids.newId("req");
         send(request(jobId, List.of("persons/ws_worker/nothing-here.jpg"), null));
         JsonNode failed = awaitStatus(jobId, "FAILED");
-        assertEquals("processingFailed", failed.get("error").get("code").asText());
+        assertEquals("invalidInput", failed.get("error").get("code").asText());
+        assertTrue(failed.get("error").get("message").asText().contains("no longer exists"));
     }
 
     @Test

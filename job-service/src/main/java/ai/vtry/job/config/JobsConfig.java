@@ -11,4 +11,15 @@ public interface JobsConfig {
     /** How long a job may take from creation; past it the job fails with code {@code timeout}. */
     @WithDefault("PT10M")
     Duration deadline();
+
+    /**
+     * How long past its deadline an unfinished job waits before the sweeper fails it: the worker
+     * times its own jobs out at the deadline and its report is the better one.
+     */
+    @WithDefault("PT1M")
+    Duration sweepGrace();
+
+    /** At most this many overdue jobs are failed per sweep (one transaction). */
+    @WithDefault("200")
+    int sweepBatch();
 }

@@ -1,8 +1,10 @@
 package ai.vtry.job.repository;
 
+import java.time.Instant;
 import java.util.List;
 
 import ai.vtry.common.event.JobKind;
+import ai.vtry.common.event.JobStatus;
 import ai.vtry.job.entity.Job;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -10,6 +12,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 @ApplicationScoped
 @WithSession
@@ -27,6 +30,16 @@ public class JobRepository implements PanacheRepositoryBase<Job, String> {
 
     public Uni<Long> count(String workspaceId, List<JobKind> kinds) {
         return history(workspaceId, kinds).count();
+    }
+
+    /**
+     * Unfinished jobs whose deadline is before {@code cutoff}, locked for the caller's transaction;
+     * Postgres re-checks the status after a lock wait, so two sweepers never fail the same job twice.
+     */
+    public Uni<List<Job>> overdue(Instant cutoff, int limit) {
+        return find("status in ?1 and deadline < ?2", Sort.ascending("deadline"),
+                List.of(JobStatus.QUEUED, JobStatus.PROCESSING), cutoff)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).page(Page.ofSize(limit)).list();
     }
 
     private io.quarkus.hibernate.reactive.panache.PanacheQuery<Job> history(String workspaceId, List<JobKind> kinds) {

@@ -101,6 +101,22 @@ public class JobService {
                                 ? announceCompletion(job) : Uni.createFrom().voidItem()));
     }
 
+    /** Fails the jobs that are still unfinished a grace period after their deadline; returns how many. */
+    @WithTransaction
+    public Uni<Integer> failOverdue() {
+        Instant now = Instant.now();
+        return jobs.overdue(now.minus(config.sweepGrace()), config.sweepBatch()).chain(overdue -> {
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (Job job : overdue) {
+                long seconds = java.time.Duration.between(job.getCreatedAt(), job.getDeadline()).toSeconds();
+                if (job.fail(new JobError("timeout", "Not finished within " + seconds + " s"), now)) {
+                    all = all.chain(() -> announceCompletion(job));
+                }
+            }
+            return all.replaceWith(overdue.size());
+        });
+    }
+
     private Uni<Void> announceCompletion(Job job) {
         JobCompleted event = new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), job.getUpdatedAt(),
                 job.getId(), job.getWorkspaceId(), job.getUserId(), job.getKind(), job.getStatus(),

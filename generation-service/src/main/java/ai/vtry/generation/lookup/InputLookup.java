@@ -1,0 +1,79 @@
+package ai.vtry.generation.lookup;
+
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import ai.vtry.common.error.ApiException;
+import ai.vtry.jobclient.JobClient;
+import ai.vtry.jobclient.JobSummary;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+/**
+ * Finds the stored inputs of a generation or an edit in the services that own them, as the caller
+ * (their token is forwarded, so another workspace's ids are 404s). A 404 becomes our own 404; a
+ * service that is down or slow becomes a 502 that names it, never a 500.
+ */
+@ApplicationScoped
+public class InputLookup {
+
+    private final PersonRestClient persons;
+    private final ClothesRestClient clothes;
+    private final JobClient jobs;
+
+    public InputLookup(@RestClient PersonRestClient persons, @RestClient ClothesRestClient clothes, JobClient jobs) {
+        this.persons = persons;
+        this.clothes = clothes;
+        this.jobs = jobs;
+    }
+
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    public Uni<PersonInputs> person(String personId) {
+        return persons.find(personId).onFailure().transform(failure("Person", personId, "personServiceUnavailable"));
+    }
+
+    /** The clothes in the order asked; any id that is not the caller's is a 404 naming all such ids. */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    public Uni<List<ClothInputs>> clothes(List<String> ids) {
+        return clothes.find(String.join(",", ids))
+                .onFailure().transform(failure("Clothes", String.join(",", ids), "clothesServiceUnavailable"))
+                .map(found -> {
+                    Map<String, ClothInputs> byId = new LinkedHashMap<>();
+                    found.clothes().forEach(c -> byId.put(c.id(), c));
+                    List<String> missing = ids.stream().filter(id -> !byId.containsKey(id)).toList();
+                    if (!missing.isEmpty()) {
+                        throw new ApiException(404, "notFound", (missing.size() == 1 ? "Cloth " : "Clothes ")
+                                + String.join(", ", missing) + (missing.size() == 1 ? " was" : " were") + " not found",
+                                Map.of("field", "clothesIds", "ids", missing));
+                    }
+                    return ids.stream().map(byId::get).toList();
+                });
+    }
+
+    public Uni<JobSummary> job(String jobId) {
+        return jobs.find(jobId).onFailure().transform(failure("Job", jobId, "jobServiceUnavailable"));
+    }
+
+    private static Function<Throwable, Throwable> failure(String what, String id, String unavailableCode) {
+        return e -> {
+            if (e instanceof ApiException) {
+                return e;
+            }
+            if (e instanceof WebApplicationException web && web.getResponse() != null
+                    && web.getResponse().getStatus() == 404) {
+                return ApiException.notFound(what, id);
+            }
+            Log.warnf("Looking up %s %s failed: %s", what, id, e.toString());
+            return ApiException.badGateway(unavailableCode,
+                    "A service Vtry depends on is unavailable, try again later");
+        };
+    }
+}

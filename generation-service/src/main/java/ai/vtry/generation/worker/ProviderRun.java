@@ -1,0 +1,160 @@
+package ai.vtry.generation.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+import ai.vtry.generation.provider.ImageProvider;
+import ai.vtry.generation.provider.ImageTask;
+import ai.vtry.generation.provider.Outcome;
+import ai.vtry.generation.provider.Submission;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Drives one task through the provider until it has an outcome: submit (or follow the request a
+ * previous worker submitted), poll queued work, retry transient failures with exponential backoff
+ * and jitter, and stop at the job's deadline, cancelling the provider request (code {@code timeout}).
+ * Every outcome is timed per provider, kind and result ({@code vtry_provider_tasks_seconds}).
+ * Provider answers and timers arrive on other threads; each step resumes on the message's Vert.x
+ * context, where the ledger's Hibernate Reactive session lives.
+ */
+@ApplicationScoped
+public class ProviderRun {
+
+    /** Failures that say "not now": while polling they mean poll again, on submit they mean retry. */
+    private static final Set<String> TRANSIENT = Set.of("providerBusy", "providerUnavailable");
+
+    private final ImageProvider provider;
+    private final TaskLedger ledger;
+    private final WorkerConfig config;
+    private final MeterRegistry registry;
+
+    public ProviderRun(ImageProvider provider, TaskLedger ledger, WorkerConfig config, MeterRegistry registry) {
+        this.provider = provider;
+        this.ledger = ledger;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** One task's run: the request being followed (to cancel at the deadline) and where to resume. */
+    private record Run(ImageTask task, AtomicReference<Submission> current, Executor context) {
+    }
+
+    public Uni<Outcome> outcome(ImageTask task) {
+        long start = System.nanoTime();
+        Context context = Vertx.currentContext();
+        Run run = new Run(task, new AtomicReference<>(),
+                context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run()));
+        Uni<Outcome> work = ledger.submitted(task.jobId())
+                .chain(earlier -> earlier != null && earlier.provider().equals(provider.name())
+                        ? follow(run, earlier, 1)
+                        : attempt(run, 1));
+        Duration left = task.deadline() == null ? null : Duration.between(Instant.now(), task.deadline());
+        if (left != null) {
+            work = work.ifNoItem().after(left.isNegative() ? Duration.ZERO : left)
+                    .recoverWithUni(() -> cancel(run.current().get()).replaceWith(timeout()));
+        }
+        return work.emitOn(run.context()).invoke(outcome -> record(task, outcome, start));
+    }
+
+    private Uni<Outcome> attempt(Run run, int attempt) {
+        return provider.submit(run.task())
+                .onFailure().recoverWithItem(e -> Submission.finished(provider.name(), unavailable(e)))
+                .emitOn(run.context())
+                .call(submission -> submission.immediateOutcome() == null
+                        ? ledger.remember(run.task().jobId(), submission) : Uni.createFrom().voidItem())
+                .chain(submission -> follow(run, submission, attempt));
+    }
+
+    private Uni<Outcome> follow(Run run, Submission submission, int attempt) {
+        run.current().set(submission);
+        Uni<Outcome> outcome = submission.immediateOutcome() != null
+                ? Uni.createFrom().item(submission.immediateOutcome())
+                : poll(run, submission);
+        return outcome.chain(result -> retryable(result, attempt)
+                ? retryAfterBackoff(run, attempt, (Outcome.Failed) result)
+                : Uni.createFrom().item(result));
+    }
+
+    /** Polls until the provider has an outcome; its own hiccups (429, 5xx, network) only mean "ask again". */
+    private Uni<Outcome> poll(Run run, Submission submission) {
+        return provider.poll(submission)
+                .onFailure().recoverWithItem(e -> unavailable(e))
+                .chain(outcome -> {
+                    boolean again = outcome instanceof Outcome.Pending
+                            || outcome instanceof Outcome.Failed failed && TRANSIENT.contains(failed.code());
+                    return again
+                            ? after(run, config.pollInterval()).chain(() -> poll(run, submission))
+                            : Uni.createFrom().item(outcome);
+                })
+                .emitOn(run.context());
+    }
+
+    private static Uni<Void> after(Run run, Duration wait) {
+        return Uni.createFrom().voidItem().onItem().delayIt().by(wait).emitOn(run.context());
+    }
+
+    private boolean retryable(Outcome outcome, int attempt) {
+        if (!(outcome instanceof Outcome.Failed failed) || !failed.retryable()) {
+            return false;
+        }
+        // A provider that returned no image gets one more chance; other transient failures get maxAttempts.
+        return attempt < ("noImage".equals(failed.code()) ? Math.min(2, config.maxAttempts()) : config.maxAttempts());
+    }
+
+    private Uni<Outcome> retryAfterBackoff(Run run, int attempt, Outcome.Failed failed) {
+        Duration wait = backoff(attempt);
+        Log.infof("Job %s: provider %s answered %s (attempt %d), retrying in %d ms", run.task().jobId(),
+                provider.name(), failed.code(), attempt, wait.toMillis());
+        registry.counter("vtry.provider.retries", "provider", provider.name(), "code", failed.code()).increment();
+        return after(run, wait).chain(() -> attempt(run, attempt + 1));
+    }
+
+    /** Exponential backoff with "equal jitter": half the step fixed, half random, so retries spread out. */
+    Duration backoff(int attempt) {
+        long step = Math.min(config.backoffMax().toMillis(),
+                config.backoffInitial().toMillis() << Math.min(attempt - 1, 20));
+        long half = step / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    private Uni<Void> cancel(Submission submission) {
+        if (submission == null || submission.immediateOutcome() != null) {
+            return Uni.createFrom().voidItem();
+        }
+        return provider.cancel(submission)
+                .onFailure().invoke(e -> Log.warnf("Cancelling a %s request failed: %s", provider.name(), e.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    private static Outcome.Failed unavailable(Throwable e) {
+        Log.warnf("Provider call failed: %s", e.toString());
+        return new Outcome.Failed("providerUnavailable", "The image provider is unavailable; try again later", true);
+    }
+
+    private static Outcome timeout() {
+        return new Outcome.Failed("timeout", "Not finished before the job's deadline", false);
+    }
+
+    private void record(ImageTask task, Outcome outcome, long start) {
+        String result = switch (outcome) {
+            case Outcome.Done done -> "ok";
+            case Outcome.Failed failed -> failed.code();
+            case Outcome.Pending pending -> "pending";
+        };
+        Timer.builder("vtry.provider.tasks")
+                .description("Provider work per job, from first submit to outcome, retries included")
+                .tags("provider", provider.name(), "kind", task.kind().wireName(), "outcome", result)
+                .register(registry)
+                .record(Duration.ofNanos(System.nanoTime() - start));
+    }
+}
