@@ -39,6 +39,8 @@ class JobLifecycleTest {
 
     @Inject
     ObjectMapper json;
+    @Inject
+    javax.sql.DataSource dataSource;
 
     static String createCompose(Account account, String personId) {
         return given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
@@ -144,6 +146,43 @@ class JobLifecycleTest {
                 .then().statusCode(404).body("error.code", equalTo("notFound"));
         given().header("Authorization", owner.bearer()).get("/api/v1/jobs/req_doesnotexist")
                 .then().statusCode(404).body("error.code", equalTo("notFound"));
+        // The internal view (edits read a job's image key through it) is just as strict.
+        given().header("Authorization", owner.bearer()).get("/internal/jobs/" + id).then().statusCode(200)
+                .body("id", equalTo(id)).body("kind", equalTo("person-compose")).body("status", equalTo("QUEUED"))
+                .body("imageKeys", org.hamcrest.Matchers.empty());
+        given().header("Authorization", stranger.bearer()).get("/internal/jobs/" + id)
+                .then().statusCode(404).body("error.code", equalTo("notFound"));
+    }
+
+    @Test
+    void aJobStillUnfinishedAfterItsDeadlineIsFailedBySweeper() throws Exception {
+        Account account = TestTokens.newAccount("free");
+        String overdue = createCompose(account, "pr_overdue");
+        String recent = createCompose(account, "pr_recent");
+        report(overdue, JobStatus.PROCESSING, List.of(), null);
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + overdue).then().body("status", equalTo("PROCESSING")));
+        try (java.sql.Connection db = dataSource.getConnection();
+                java.sql.PreparedStatement past = db.prepareStatement(
+                        "update jobs set deadline = now() - interval '2 minutes' where id = ?")) {
+            past.setString(1, overdue);
+            assertEquals(1, past.executeUpdate());
+        }
+
+        // The scheduled sweeper (every second in tests) finds it.
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + overdue).then()
+                .body("status", equalTo("FAILED")).body("error.code", equalTo("timeout"))
+                .body("error.message", startsWith("Not finished within")));
+        given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + recent).then()
+                .body("status", equalTo("QUEUED"));
+        JsonNode event = json.readTree(TestKafka.await(Topics.JOB_COMPLETED, r -> overdue.equals(r.key()), WAIT).value());
+        assertEquals("FAILED", event.get("status").asText());
+        assertEquals("timeout", event.get("error").get("code").asText());
+        String updatedAt = given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + overdue).path("updatedAt");
+        Thread.sleep(2500); // two more sweeps leave the failed job alone
+        given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + overdue).then()
+                .body("updatedAt", equalTo(updatedAt));
     }
 
     @Test

@@ -108,13 +108,6 @@ public class ClothesService {
                 .call(cloth -> blocking(() -> storage.delete(cloth.getImageKey())));
     }
 
-    /**
-     * Makes the cloth of a finished clothes job, once: per event (processed_events) and per job
-     * (a unique job id). A direct upload's result already is the cloth's object; an extraction's
-     * result is generation-service's, so it is copied into the library. A finished extraction's input
-     * is removed either way.
-     */
-    @WithTransaction
     /** Whether a finished job of this kind is (or may become) a cloth of the library. */
     public static boolean addsCloth(JobCompleted event) {
         return switch (event.kind()) {
@@ -124,6 +117,13 @@ public class ClothesService {
         };
     }
 
+    /**
+     * Makes the cloth of a finished clothes job, once: per event (processed_events) and per job
+     * (a unique job id). A direct upload's result already is the cloth's object; an extraction's or a
+     * saved edit's result is generation-service's, so it is copied into the library. A finished
+     * extraction's input is removed either way.
+     */
+    @WithTransaction
     public Uni<Void> recordFinishedJob(JobCompleted event) {
         return processedEvents.firstDelivery(event.eventId()).chain(first -> {
             if (!first) {

@@ -102,6 +102,30 @@ class JobCompletedConsumerTest {
     }
 
     @Test
+    void anEditSavedAsClothesJoinsTheLibraryAndAPlainEditDoesNot() throws IOException {
+        Account account = TestTokens.newAccount("free");
+        String ws = account.workspaceId();
+        String partitionKey = "req_" + UUID.randomUUID();
+        String plainResult = object("edits/" + ws + "/" + UUID.randomUUID() + "-1.jpg");
+        ClothesApi.publish(partitionKey, ClothesApi.finished(JobKind.EDIT, JobStatus.COMPLETED, ws, plainResult,
+                Map.of("source", Map.of("type", "cloth", "id", "cl_x"))));
+        JobCompleted saved = ClothesApi.finished(JobKind.EDIT, JobStatus.COMPLETED, ws, null,
+                Map.of("saveAsClothes", true, "sourceUrl", "https://shop.test/edited"));
+        String savedResult = object("edits/" + ws + "/" + saved.jobId() + "-1.png");
+        ClothesApi.publish(partitionKey, new JobCompleted(saved.version(), saved.eventId(), saved.occurredAt(),
+                saved.jobId(), ws, saved.userId(), saved.kind(), saved.status(), java.util.List.of(savedResult), null,
+                saved.parameters()));
+        sentinel(account, partitionKey);
+
+        assertEquals(2, total(account), "the saved edit and the sentinel, not the plain edit");
+        String expectedKey = "clothes/" + ws + "/" + UUID.nameUUIDFromBytes(saved.jobId().getBytes()) + ".png";
+        Map<String, Object> cloth = ClothesApi.clothWithKey(ClothesApi.awaitClothWithKey(account.bearer(), expectedKey),
+                expectedKey);
+        assertEquals("https://shop.test/edited", cloth.get("sourceUrl"));
+        assertTrue(exists(savedResult), "the edit's own image stays, the cloth has a copy");
+    }
+
+    @Test
     void failedJobsOtherKindsAndForeignKeysMakeNoCloth() throws IOException {
         Account account = TestTokens.newAccount("free");
         String ws = account.workspaceId();

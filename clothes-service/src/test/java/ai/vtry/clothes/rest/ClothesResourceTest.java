@@ -250,4 +250,27 @@ class ClothesResourceTest {
         given().contentType("application/json").body(Map.of("url", "https://example.com")).post(CLOTHES + "/source-images")
                 .then().statusCode(401);
     }
+
+    @Test
+    void internalLookupGivesKeysOfTheCallersClothesOnly() {
+        Account owner = TestTokens.newAccount("free");
+        Account other = TestTokens.newAccount("free");
+        String key = "clothes/" + owner.workspaceId() + "/" + UUID.randomUUID() + ".png";
+        storage.put(key, RED_PNG, "image/png");
+        ClothesApi.publish("req_" + UUID.randomUUID(), ClothesApi.finished(JobKind.CLOTHES_UPLOAD, JobStatus.COMPLETED,
+                owner.workspaceId(), key, ClothesApi.parameters("direct", "https://shop.test/p", null)));
+        String id = (String) ClothesApi.clothWithKey(ClothesApi.awaitClothWithKey(owner.bearer(), key), key).get("id");
+
+        given().header("Authorization", owner.bearer()).queryParam("ids", id + ",cl_missing").get("/internal/clothes")
+                .then().statusCode(200)
+                .body("clothes", org.hamcrest.Matchers.hasSize(1))
+                .body("clothes[0].id", equalTo(id))
+                .body("clothes[0].imageKey", equalTo(key))
+                .body("clothes[0].sourceUrl", equalTo("https://shop.test/p"));
+        given().header("Authorization", other.bearer()).queryParam("ids", id).get("/internal/clothes")
+                .then().statusCode(200).body("clothes", empty());
+        given().header("Authorization", owner.bearer()).get("/internal/clothes")
+                .then().statusCode(400).body("error.details.fields", hasKey("ids"));
+        given().queryParam("ids", id).get("/internal/clothes").then().statusCode(401);
+    }
 }

@@ -19,6 +19,10 @@ public interface JobsConfig {
     @WithDefault("PT1M")
     Duration sweepGrace();
 
+    /** How often the sweeper looks for overdue jobs (read by its @Scheduled expression). */
+    @WithDefault("30s")
+    String sweepInterval();
+
     /** At most this many overdue jobs are failed per sweep (one transaction). */
     @WithDefault("200")
     int sweepBatch();

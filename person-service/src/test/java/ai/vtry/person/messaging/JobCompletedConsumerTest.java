@@ -72,6 +72,11 @@ class JobCompletedConsumerTest {
         String personId = PersonApi.create(bearer, "covered", 1).getString("person.id");
         String sentinelId = PersonApi.create(bearer, "sentinel", 1).getString("person.id");
         String partitionKey = "req_" + UUID.randomUUID();
+        // generation-service's internal lookup: no composite yet, then the composite's key.
+        given().header("Authorization", bearer).get("/internal/persons/" + personId).then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.equalTo(personId))
+                .body("name", org.hamcrest.Matchers.equalTo("covered"))
+                .body("compositeKey", org.hamcrest.Matchers.nullValue());
 
         JobCompleted first = composed(ws, personId, "composites/" + ws + "/req_a-0.png", JobStatus.COMPLETED);
         send(partitionKey, first);
@@ -87,6 +92,10 @@ class JobCompletedConsumerTest {
         given().header("Authorization", bearer).get("/api/v1/persons").then()
                 .body("persons.find { it.id == '" + personId + "' }.coverUrl",
                         startsWith("http://localhost:8080/files/composites/" + ws + "/req_b-0.png?"));
+        given().header("Authorization", bearer).get("/internal/persons/" + personId).then().statusCode(200)
+                .body("compositeKey", org.hamcrest.Matchers.equalTo("composites/" + ws + "/req_b-0.png"));
+        given().header("Authorization", TestTokens.newAccount("free").bearer()).get("/internal/persons/" + personId)
+                .then().statusCode(404).body("error.code", org.hamcrest.Matchers.equalTo("notFound"));
     }
 
     @Test
