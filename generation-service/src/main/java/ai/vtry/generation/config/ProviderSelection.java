@@ -1,22 +1,67 @@
 package ai.vtry.generation.config;
 
+import java.util.function.Supplier;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import ai.vtry.generation.provider.ImageProvider;
+import ai.vtry.generation.provider.fal.FalProvider;
+import ai.vtry.generation.provider.gemini.GeminiProvider;
 import ai.vtry.generation.provider.local.LocalProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
-/** Picks the provider named by VTRY_PROVIDER; an unknown name stops start-up with a clear message. */
+/**
+ * Picks the provider named by VTRY_PROVIDER (local, fal or gemini). An unknown name, or a remote
+ * provider without its key, stops start-up with a message naming the variable to set.
+ */
 @ApplicationScoped
 public class ProviderSelection {
 
     @Produces
     @ApplicationScoped
-    ImageProvider provider(@ConfigProperty(name = "vtry.provider", defaultValue = "local") String name, LocalProvider local) {
+    ImageProvider provider(@ConfigProperty(name = "vtry.provider", defaultValue = "local") String name, LocalProvider local,
+            FalConfig fal, GeminiConfig gemini, MeterRegistry registry) {
+        return select(name, () -> local, fal, gemini, registry);
+    }
+
+    /** The producer is lazy: touching the provider here makes a wrong setting fail at start, not at the first job. */
+    void checkAtStartup(@Observes StartupEvent event, ImageProvider provider) {
+        Log.infof("Image provider: %s", provider.name());
+    }
+
+    void close(@Disposes ImageProvider provider) throws Exception {
+        if (provider instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    public static ImageProvider select(String name, Supplier<? extends ImageProvider> local, FalConfig fal,
+            GeminiConfig gemini, MeterRegistry registry) {
         return switch (name) {
-            case LocalProvider.NAME -> local;
-            default -> throw new IllegalStateException("VTRY_PROVIDER=" + name + " is not available; use local");
+            case LocalProvider.NAME -> local.get();
+            case FalProvider.NAME -> {
+                requireKey(fal.key().orElse(""), "fal", "FAL_KEY");
+                yield new FalProvider(fal, registry);
+            }
+            case GeminiProvider.NAME -> {
+                requireKey(gemini.key().orElse(""), "gemini", "GEMINI_API_KEY");
+                yield new GeminiProvider(gemini, registry);
+            }
+            default -> throw new IllegalStateException(
+                    "VTRY_PROVIDER=" + name + " is not a provider; use local, fal or gemini");
         };
+    }
+
+    private static void requireKey(String key, String provider, String variable) {
+        if (key.isBlank()) {
+            throw new IllegalStateException("VTRY_PROVIDER=" + provider + " needs the API key in " + variable
+                    + ", which is empty");
+        }
     }
 }
