@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -120,30 +119,32 @@ public final class GarmentCutout {
     /** Background is only what the border reaches; anything it cannot reach belongs to the garment. */
     private static boolean[] fillEnclosed(boolean[] foreground, int w, int h) {
         boolean[] outside = new boolean[w * h];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        // Every pixel enters the queue at most once, so a plain array of w * h is the whole queue.
+        int[] queue = new int[w * h];
+        int tail = 0;
         for (int x = 0; x < w; x++) {
-            seed(queue, outside, foreground, x);
-            seed(queue, outside, foreground, (h - 1) * w + x);
+            tail = seed(queue, tail, outside, foreground, x);
+            tail = seed(queue, tail, outside, foreground, (h - 1) * w + x);
         }
         for (int y = 0; y < h; y++) {
-            seed(queue, outside, foreground, y * w);
-            seed(queue, outside, foreground, y * w + w - 1);
+            tail = seed(queue, tail, outside, foreground, y * w);
+            tail = seed(queue, tail, outside, foreground, y * w + w - 1);
         }
-        while (!queue.isEmpty()) {
-            int i = queue.poll();
+        for (int head = 0; head < tail; head++) {
+            int i = queue[head];
             int x = i % w;
             int y = i / w;
             if (x > 0) {
-                seed(queue, outside, foreground, i - 1);
+                tail = seed(queue, tail, outside, foreground, i - 1);
             }
             if (x < w - 1) {
-                seed(queue, outside, foreground, i + 1);
+                tail = seed(queue, tail, outside, foreground, i + 1);
             }
             if (y > 0) {
-                seed(queue, outside, foreground, i - w);
+                tail = seed(queue, tail, outside, foreground, i - w);
             }
             if (y < h - 1) {
-                seed(queue, outside, foreground, i + w);
+                tail = seed(queue, tail, outside, foreground, i + w);
             }
         }
         boolean[] garment = new boolean[w * h];
@@ -153,11 +154,12 @@ public final class GarmentCutout {
         return garment;
     }
 
-    private static void seed(ArrayDeque<Integer> queue, boolean[] outside, boolean[] foreground, int i) {
+    private static int seed(int[] queue, int tail, boolean[] outside, boolean[] foreground, int i) {
         if (!outside[i] && !foreground[i]) {
             outside[i] = true;
-            queue.add(i);
+            queue[tail++] = i;
         }
+        return tail;
     }
 
     /** Keeps the largest 4-connected piece and every piece at least {@link #KEEP_FRACTION} of its size. */
@@ -165,7 +167,7 @@ public final class GarmentCutout {
         int[] label = new int[w * h];
         int[] sizes = new int[16];
         int labels = 0;
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int[] queue = new int[w * h]; // each pixel is labelled, and queued, once
         for (int start = 0; start < mask.length; start++) {
             if (!mask[start] || label[start] != 0) {
                 continue;
@@ -175,17 +177,28 @@ public final class GarmentCutout {
                 sizes = Arrays.copyOf(sizes, sizes.length * 2);
             }
             label[start] = labels;
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int i = queue.poll();
+            int tail = 0;
+            queue[tail++] = start;
+            for (int head = 0; head < tail; head++) {
+                int i = queue[head];
                 sizes[labels]++;
                 int x = i % w;
                 int y = i / w;
-                for (int n : new int[] {x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1}) {
-                    if (n >= 0 && mask[n] && label[n] == 0) {
-                        label[n] = labels;
-                        queue.add(n);
-                    }
+                if (x > 0 && mask[i - 1] && label[i - 1] == 0) {
+                    label[i - 1] = labels;
+                    queue[tail++] = i - 1;
+                }
+                if (x < w - 1 && mask[i + 1] && label[i + 1] == 0) {
+                    label[i + 1] = labels;
+                    queue[tail++] = i + 1;
+                }
+                if (y > 0 && mask[i - w] && label[i - w] == 0) {
+                    label[i - w] = labels;
+                    queue[tail++] = i - w;
+                }
+                if (y < h - 1 && mask[i + w] && label[i + w] == 0) {
+                    label[i + w] = labels;
+                    queue[tail++] = i + w;
                 }
             }
         }
@@ -226,7 +239,7 @@ public final class GarmentCutout {
     private static BufferedImage cutout(int[] rgb, boolean[] garment, int w, int[] box, int background, int threshold) {
         int cw = box[2] - box[0] + 1;
         int ch = box[3] - box[1] + 1;
-        BufferedImage cut = new BufferedImage(cw, ch, BufferedImage.TYPE_INT_ARGB);
+        int[] argb = new int[cw * ch];
         for (int y = 0; y < ch; y++) {
             for (int x = 0; x < cw; x++) {
                 int i = (box[1] + y) * w + box[0] + x;
@@ -238,9 +251,11 @@ public final class GarmentCutout {
                         alpha = 255; // inside the garment even if it has the background's colour
                     }
                 }
-                cut.setRGB(x, y, (alpha << 24) | (rgb[i] & 0xFFFFFF));
+                argb[y * cw + x] = (alpha << 24) | (rgb[i] & 0xFFFFFF);
             }
         }
+        BufferedImage cut = new BufferedImage(cw, ch, BufferedImage.TYPE_INT_ARGB);
+        cut.setRGB(0, 0, cw, ch, argb, 0, cw);
         return cut;
     }
 

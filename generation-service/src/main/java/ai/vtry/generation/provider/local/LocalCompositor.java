@@ -1,9 +1,13 @@
 package ai.vtry.generation.provider.local;
 
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +20,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import ai.vtry.common.image.ImageFormat;
@@ -30,7 +35,13 @@ public final class LocalCompositor {
     static final int PANEL_WIDTH = 512;
     static final int PANEL_HEIGHT = 768;
     static final int BAND_HEIGHT = 32;
+    /** How much of the prompt a caption shows. */
+    static final int CAPTION_CHARS = 60;
     private static final Color BACKGROUND = new Color(0xEEEEEC);
+    private static final Color BAND = new Color(0x222222);
+    private static final Color BIT_SET = new Color(0xF5C518);
+    private static final Color BIT_CLEAR = new Color(0x444444);
+    private static final Color CAPTION_TEXT = new Color(0xE8E8E8);
 
     /**
      * A 1x3 person composite: three portrait panels side by side, from one to three references.
@@ -55,7 +66,7 @@ public final class LocalCompositor {
             for (int panel = 1; panel < 3; panel++) {
                 g.fillRect(panel * PANEL_WIDTH - 1, 0, 2, PANEL_HEIGHT);
             }
-            drawHashBand(g, canvas.getWidth(), PANEL_HEIGHT, hash(prompt));
+            drawHashBand(g, canvas.getWidth(), PANEL_HEIGHT, BAND_HEIGHT, hash(prompt));
         } finally {
             g.dispose();
         }
@@ -86,16 +97,78 @@ public final class LocalCompositor {
         }
     }
 
-    /** 64 bits of the prompt's SHA-256 as dark and light blocks: visible proof of which prompt made the image. */
-    private static void drawHashBand(Graphics2D g, int width, int top, byte[] hash) {
-        g.setColor(new Color(0x222222));
-        g.fillRect(0, top, width, BAND_HEIGHT);
+    /**
+     * 64 bits of the prompt's SHA-256 as light (set) and dark blocks across {@code width}: visible proof
+     * of which prompt made the image. The blocks keep the 32 px band's proportions at any height.
+     */
+    static void drawHashBand(Graphics2D g, int width, int top, int height, byte[] hash) {
+        g.setColor(BAND);
+        g.fillRect(0, top, width, height);
         int block = width / 64;
+        int inset = height * 6 / BAND_HEIGHT;
         for (int bit = 0; bit < 64; bit++) {
             boolean set = (hash[bit / 8] >> (7 - bit % 8) & 1) == 1;
-            g.setColor(set ? new Color(0xF5C518) : new Color(0x444444));
-            g.fillRect(bit * block + 1, top + 6, block - 2, BAND_HEIGHT - 12);
+            g.setColor(set ? BIT_SET : BIT_CLEAR);
+            g.fillRect(bit * block + 1, top + inset, block - 2, height - 2 * inset);
         }
+    }
+
+    /**
+     * The caption of generated and edited images: the start of the prompt as text in the upper half,
+     * the {@link #drawHashBand hash band} in the lower half.
+     */
+    static void drawCaption(Graphics2D g, int width, int top, int height, String prompt) {
+        int textHeight = height / 2;
+        g.setColor(BAND);
+        g.fillRect(0, top, width, textHeight);
+        Graphics2D text = (Graphics2D) g.create();
+        try {
+            text.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            text.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            text.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, textHeight * 11 / 20)));
+            FontMetrics metrics = text.getFontMetrics();
+            int pad = Math.max(4, textHeight / 3);
+            String caption = fitCaption(prompt, metrics, width - 2 * pad);
+            text.setColor(CAPTION_TEXT);
+            text.drawString(caption, pad, top + (textHeight + metrics.getAscent() - metrics.getDescent()) / 2);
+        } finally {
+            text.dispose();
+        }
+        drawHashBand(g, width, top + textHeight, height - textHeight, hash(prompt));
+    }
+
+    /** The prompt's first {@link #CAPTION_CHARS} characters on one line, shortened with an ellipsis to fit {@code room}. */
+    static String fitCaption(String prompt, FontMetrics metrics, int room) {
+        String flat = prompt == null ? "" : prompt.strip().replaceAll("\\s+", " ");
+        if (flat.isEmpty()) {
+            return "(no prompt)";
+        }
+        String caption = flat.length() <= CAPTION_CHARS ? flat : flat.substring(0, CAPTION_CHARS).stripTrailing() + "\u2026";
+        while (caption.length() > 1 && metrics.stringWidth(caption) > room) {
+            caption = caption.substring(0, caption.length() - (caption.endsWith("\u2026") ? 2 : 1)).stripTrailing() + "\u2026";
+        }
+        return caption;
+    }
+
+    /**
+     * Draws the {@code from} part of {@code source} so that it covers {@code to}: scaled to fill, the
+     * overflow cropped evenly on both sides.
+     */
+    static void drawCover(Graphics2D g, BufferedImage source, Rectangle from, Rectangle to) {
+        double sourceRatio = (double) from.width / from.height;
+        double targetRatio = (double) to.width / to.height;
+        int sx = from.x;
+        int sy = from.y;
+        int sw = from.width;
+        int sh = from.height;
+        if (sourceRatio > targetRatio) {
+            sw = Math.max(1, (int) Math.round(sh * targetRatio));
+            sx += (from.width - sw) / 2;
+        } else {
+            sh = Math.max(1, (int) Math.round(sw / targetRatio));
+            sy += (from.height - sh) / 2;
+        }
+        g.drawImage(source, to.x, to.y, to.x + to.width, to.y + to.height, sx, sy, sx + sw, sy + sh, null);
     }
 
     static byte[] hash(String prompt) {
@@ -109,7 +182,8 @@ public final class LocalCompositor {
     /** Decodes JPEG, PNG or WebP bytes (WebP through the TwelveMonkeys plugin). */
     public static BufferedImage decode(byte[] bytes) {
         try {
-            BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+            // A memory-cached stream: ImageIO.read(InputStream) would spool the bytes to a temporary file.
+            BufferedImage image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
             if (image == null) {
                 throw new IllegalArgumentException("Input is not a decodable image");
             }
@@ -123,14 +197,12 @@ public final class LocalCompositor {
     public static byte[] encode(BufferedImage image, ImageFormat format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            if (format == ImageFormat.PNG) {
-                ImageIO.write(image, "png", out);
-                return out.toByteArray();
-            }
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            ImageWriter writer = ImageIO.getImageWritersByFormatName(format == ImageFormat.PNG ? "png" : "jpeg").next();
             ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.92f);
+            if (format != ImageFormat.PNG) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(0.92f);
+            }
             try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
                 writer.setOutput(stream);
                 writer.write(null, new IIOImage(image, null, null), param);

@@ -2,8 +2,11 @@ package ai.vtry.generation.provider.local;
 
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,13 +20,21 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
-/** The default provider: {@link LocalCompositor}, offline. It answers at once, so there is nothing to poll. */
+/**
+ * The default provider, offline and deterministic: person composites ({@link LocalCompositor}),
+ * garment extraction ({@link GarmentCutout}), generations ({@link LocalGeneration}) and edits
+ * ({@link LocalEdit}), with the output shape from the NanoBanana2 options ({@link OutputShape}). It
+ * answers at once, so there is nothing to poll.
+ */
 // Typed: injected as ImageProvider only through ProviderSelection, which picks one implementation.
 @Typed(LocalProvider.class)
 @ApplicationScoped
 public class LocalProvider implements ImageProvider {
 
     public static final String NAME = "local";
+
+    /** The most images one generation or edit may ask for (numImages). */
+    static final int MAX_IMAGES = 4;
 
     private final Vertx vertx;
     private final Duration delay;
@@ -57,44 +68,137 @@ public class LocalProvider implements ImageProvider {
         return Uni.createFrom().voidItem();
     }
 
+    /** Renders the task; bad input (no or undecodable images, unknown options) is a failed outcome, not an exception. */
     static Outcome render(ImageTask task) {
-        return switch (task.kind()) {
-            case PERSON_COMPOSE -> compose(task);
-            case CLOTHES_EXTRACT -> extract(task);
-            default -> new Outcome.Failed("unsupportedKind",
-                    "The local provider cannot run " + task.kind().wireName() + " jobs yet", false);
-        };
+        try {
+            return switch (task.kind()) {
+                case PERSON_COMPOSE -> compose(task);
+                case CLOTHES_EXTRACT -> extract(task);
+                case GENERATION -> generate(task);
+                case EDIT -> edit(task);
+                default -> new Outcome.Failed("unsupportedKind",
+                        "The local provider cannot run " + task.kind().wireName() + " jobs", false);
+            };
+        } catch (InvalidInput e) {
+            return new Outcome.Failed("invalidInput", e.getMessage(), false);
+        }
     }
 
     private static Outcome compose(ImageTask task) {
-        List<BufferedImage> references = task.images().stream().map(LocalCompositor::decode).toList();
+        if (task.images().isEmpty()) {
+            throw new InvalidInput("A person composite needs at least one reference image");
+        }
+        List<BufferedImage> references = decodeAll(task, i -> "reference " + (i + 1));
         BufferedImage composite = LocalCompositor.personComposite(references, task.prompt());
-        return done(task, composite, Map.of("provider", NAME, "references", references.size()));
+        return done(task, List.of(composite), Map.of("provider", NAME, "references", references.size()));
     }
 
     /** The garment of the first input on a white square; its side follows the resolution option (1K, 2K, 4K). */
     private static Outcome extract(ImageTask task) {
         if (task.images().isEmpty()) {
-            return new Outcome.Failed("invalidInput", "An extraction needs an input image", false);
+            throw new InvalidInput("An extraction needs an input image");
         }
-        GarmentCutout.Result cut = GarmentCutout.extract(LocalCompositor.decode(task.images().get(0)),
-                side(task.option("resolution", "1K")));
-        return done(task, cut.image(), Map.of("provider", NAME, "background", cut.backgroundHex(),
+        int side = option(() -> OutputShape.longSide(task.option("resolution", null)));
+        GarmentCutout.Result cut = GarmentCutout.extract(decode(task, 0, "the garment picture"), side);
+        return done(task, List.of(cut.image()), Map.of("provider", NAME, "background", cut.backgroundHex(),
                 "garment", Map.of("x", cut.x(), "y", cut.y(), "width", cut.width(), "height", cut.height())));
     }
 
-    static int side(String resolution) {
-        return switch (resolution) {
-            case "2K" -> 2048;
-            case "4K" -> 4096;
-            default -> 1024;
-        };
+    /**
+     * Look sheets standing in for a try-on ({@link LocalGeneration}): the inputs are the person
+     * composite, then 1 to 7 clothes. {@code auto} or no aspect ratio gives a 3:4 portrait.
+     */
+    private static Outcome generate(ImageTask task) {
+        int clothes = task.images().size() - 1;
+        if (clothes < 1 || clothes > LocalGeneration.MAX_CLOTHES) {
+            throw new InvalidInput("A generation needs the person composite and 1 to " + LocalGeneration.MAX_CLOTHES
+                    + " clothes, got " + task.images().size() + " images");
+        }
+        OutputShape shape = option(() -> OutputShape.of(task.option("aspectRatio", null), task.option("resolution", null),
+                OutputShape.GENERATION_DEFAULT));
+        int variants = numImages(task);
+        List<BufferedImage> inputs = decodeAll(task, i -> i == 0 ? "the person composite" : "cloth " + i);
+        List<BufferedImage> images = LocalGeneration.render(inputs.get(0), inputs.subList(1, inputs.size()), task.prompt(),
+                shape, variants);
+        return done(task, images, Map.of("provider", NAME, "aspectRatio", shape.aspectRatio(), "items", clothes,
+                "variants", variants));
     }
 
-    private static Outcome done(ImageTask task, BufferedImage image, Map<String, Object> details) {
+    /** The source re-framed and tinted by the prompt ({@link LocalEdit}); {@code auto} keeps the listed ratio nearest the source's. */
+    private static Outcome edit(ImageTask task) {
+        if (task.images().isEmpty()) {
+            throw new InvalidInput("An edit needs a source image");
+        }
+        BufferedImage source = decode(task, 0, "the source image");
+        OutputShape shape = option(() -> OutputShape.of(task.option("aspectRatio", null), task.option("resolution", null),
+                OutputShape.nearestRatio(source.getWidth(), source.getHeight())));
+        int variants = numImages(task);
+        List<BufferedImage> images = LocalEdit.render(source, task.prompt(), shape, variants);
+        return done(task, images, Map.of("provider", NAME, "aspectRatio", shape.aspectRatio(), "variants", variants));
+    }
+
+    /** The {@code numImages} option: 1 to 4, absent 1. */
+    static int numImages(ImageTask task) {
+        Object value = task.options() == null ? null : task.options().get("numImages");
+        if (value == null) {
+            return 1;
+        }
+        long n = 0; // JSON gives an Integer; a form or a string option may give "2"
+        if (value instanceof Number number) {
+            n = number.doubleValue() == number.longValue() ? number.longValue() : 0;
+        } else if (value.toString().strip().matches("\\d{1,9}")) {
+            n = Long.parseLong(value.toString().strip());
+        }
+        if (n < 1 || n > MAX_IMAGES) {
+            throw new InvalidInput("numImages must be a whole number from 1 to " + MAX_IMAGES + ", not " + value);
+        }
+        return (int) n;
+    }
+
+    /** Parses an option; a value it refuses makes the job's input invalid. */
+    private static <T> T option(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage());
+        }
+    }
+
+    /** Every input decoded once, in order; {@code role} names an input for the error message. */
+    private static List<BufferedImage> decodeAll(ImageTask task, IntFunction<String> role) {
+        List<BufferedImage> images = new ArrayList<>(task.images().size());
+        for (int i = 0; i < task.images().size(); i++) {
+            images.add(decode(task, i, role.apply(i)));
+        }
+        return images;
+    }
+
+    private static BufferedImage decode(ImageTask task, int index, String role) {
+        byte[] bytes = task.images().get(index);
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidInput("Input " + (index + 1) + " (" + role + ") is empty");
+        }
+        try {
+            return LocalCompositor.decode(bytes);
+        } catch (RuntimeException e) { // ImageIO and its plugins fail on corrupt data in many ways
+            throw new InvalidInput("Input " + (index + 1) + " (" + role + ") is not a decodable JPEG, PNG or WebP image");
+        }
+    }
+
+    private static Outcome done(ImageTask task, List<BufferedImage> images, Map<String, Object> details) {
         ImageFormat format = "png".equals(task.option("outputFormat", "jpeg")) ? ImageFormat.PNG : ImageFormat.JPEG;
-        byte[] bytes = LocalCompositor.encode(image, format);
-        return new Outcome.Done(List.of(new Outcome.GeneratedImage(bytes, format, image.getWidth(), image.getHeight())),
-                details);
+        List<Outcome.GeneratedImage> encoded = images.stream()
+                .map(image -> new Outcome.GeneratedImage(LocalCompositor.encode(image, format), format, image.getWidth(),
+                        image.getHeight()))
+                .toList();
+        return new Outcome.Done(encoded, details);
+    }
+
+    /** Input the provider cannot work with: the job fails for good with {@code invalidInput}. */
+    static final class InvalidInput extends RuntimeException {
+
+        InvalidInput(String message) {
+            super(message, null, false, false);
+        }
     }
 }

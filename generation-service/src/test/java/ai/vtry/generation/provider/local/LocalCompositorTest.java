@@ -107,6 +107,28 @@ class LocalCompositorTest {
     }
 
     @Test
+    void theComposeBandDecodesToThePromptsHash() {
+        BufferedImage out = LocalCompositor.personComposite(List.of(solid(Color.ORANGE, 300, 400)), "studio");
+        assertEquals(CaptionBands.expected("studio"), CaptionBands.read(out, LocalCompositor.PANEL_HEIGHT, LocalCompositor.BAND_HEIGHT));
+        BufferedImage street = LocalCompositor.personComposite(List.of(solid(Color.ORANGE, 300, 400)), "street");
+        assertEquals(CaptionBands.expected("street"), CaptionBands.read(street, LocalCompositor.PANEL_HEIGHT, LocalCompositor.BAND_HEIGHT));
+    }
+
+    @Test
+    void theProviderAnswersInvalidInputInsteadOfThrowing() {
+        LocalGenerationTest.assertInvalid(new ImageTask("r", JobKind.PERSON_COMPOSE, "NanoBanana", "p", List.of(), Map.of(), null),
+                "at least one reference");
+        LocalGenerationTest.assertInvalid(new ImageTask("r", JobKind.PERSON_COMPOSE, "NanoBanana", "p",
+                List.of(TestImages.png(20, 30, Color.RED), "GIF89a?".getBytes()), Map.of(), null), "Input 2 (reference 2)");
+        LocalGenerationTest.assertInvalid(new ImageTask("r", JobKind.CLOTHES_EXTRACT, "NanoBanana", "p",
+                List.of("nope".getBytes()), Map.of(), null), "Input 1 (the garment picture)");
+        LocalGenerationTest.assertInvalid(new ImageTask("r", JobKind.CLOTHES_EXTRACT, "NanoBanana", "p",
+                List.of(TestImages.png(20, 30, Color.RED)), Map.of("resolution", "3K"), null), "resolution must be");
+        Outcome upload = LocalProvider.render(new ImageTask("r", JobKind.CLOTHES_UPLOAD, "NanoBanana", "p", List.of(), Map.of(), null));
+        assertEquals("unsupportedKind", ((Outcome.Failed) upload).code());
+    }
+
+    @Test
     void undecodableInputIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> LocalCompositor.decode("not an image".getBytes()));
         assertThrows(IllegalArgumentException.class, () -> LocalCompositor.personComposite(List.of(), "p"));
