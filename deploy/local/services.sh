@@ -50,6 +50,10 @@ service_env() {
     "VTRY_GENERATION_URL=http://127.0.0.1:$GENERATION_PORT"
     "VTRY_PROVIDER=${VTRY_PROVIDER:-local}"
     "VTRY_LOCAL_PROVIDER_DELAY_MS=${VTRY_LOCAL_PROVIDER_DELAY_MS:-0}"
+    # Logs and traces (docs/operations.md): VTRY_LOG_JSON=true ./vtry up gives JSON lines.
+    "VTRY_LOG_JSON=${VTRY_LOG_JSON:-false}"
+    "VTRY_OTEL_ENABLED=${VTRY_OTEL_ENABLED:-false}"
+    "VTRY_OTEL_ENDPOINT=${VTRY_OTEL_ENDPOINT:-http://localhost:4317}"
   )
   # Tests fetch images from servers on loopback; `up` keeps the safe default. Every end-to-end
   # test comes from 127.0.0.1, so the per-address limits would throttle the suite as a whole;

@@ -279,6 +279,12 @@ class OverlaysTest {
                 "prod must not carry Secrets: the operator creates vtry-secrets and vtry-jwt (deploy/k8s/README.md)");
     }
 
+    /** A log collector reads one JSON object per line in production (docs/operations.md, "Logs and traces"). */
+    @Test
+    void prodLogsJson() {
+        assertEquals("true", Rendered.of("prod").get(ConfigMap.class, "vtry-config").getData().get("VTRY_LOG_JSON"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void onlyTheGatewayIsReachableFromOutside(String overlay) {

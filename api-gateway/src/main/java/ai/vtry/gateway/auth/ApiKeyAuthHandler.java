@@ -1,5 +1,6 @@
 package ai.vtry.gateway.auth;
 
+import ai.vtry.common.logging.LogContext;
 import ai.vtry.gateway.limit.RateLimitResponses;
 import ai.vtry.gateway.limit.RateLimiter;
 import ai.vtry.gateway.proxy.ClientAddresses;
@@ -13,7 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Authenticates every {@code /api/v1/*} request by its API key ({@code Authorization: Bearer} or
  * {@code x-api-key}) and leaves the {@link Principal} in the routing context for the next handlers.
- * Every failure counts against the client address's failed-authentication limit.
+ * Every failure counts against the client address's failed-authentication limit. From here on the
+ * request's log lines name its workspace ({@code workspaceId} in the MDC).
  */
 @ApplicationScoped
 public class ApiKeyAuthHandler implements Handler<RoutingContext> {
@@ -46,6 +48,7 @@ public class ApiKeyAuthHandler implements Handler<RoutingContext> {
                 unauthorized(ctx, "invalidApiKey", "The API key is not valid");
             } else {
                 ctx.put(Principal.CONTEXT_KEY, principal);
+                LogContext.put(LogContext.WORKSPACE_ID, principal.workspaceId());
                 ctx.next();
             }
         }, failure -> {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.vtry.common.event.EventJson;
 import ai.vtry.common.event.JobCompleted;
 import ai.vtry.common.event.JobKind;
+import ai.vtry.common.logging.LogContext;
 import ai.vtry.gateway.limit.RateLimiter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +31,10 @@ public class JobCompletedConsumer {
     @Incoming("job-completed")
     public Uni<Void> on(String message) {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobCompleted.class))
-                .chain(event -> event.kind() == JobKind.GENERATION && event.status().terminal()
-                        ? Uni.createFrom().completionStage(
-                                limiter.jobFinished(event.userId(), event.jobId()).toCompletionStage())
-                        : Uni.createFrom().voidItem());
+                .chain(event -> LogContext.withJob(event.jobId(), event.workspaceId(),
+                        () -> event.kind() == JobKind.GENERATION && event.status().terminal()
+                                ? Uni.createFrom().completionStage(
+                                        limiter.jobFinished(event.userId(), event.jobId()).toCompletionStage())
+                                : Uni.createFrom().voidItem()));
     }
 }

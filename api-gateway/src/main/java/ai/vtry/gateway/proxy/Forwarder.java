@@ -41,9 +41,12 @@ public class Forwarder implements Handler<RoutingContext> {
     /** Hop-by-hop headers (RFC 9110 7.6.1): they describe one connection, never forwarded. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "upgrade");
-    /** Request headers the gateway sets itself: the credential is replaced, never passed on. */
+    /**
+     * Request headers the gateway sets itself: the credential is replaced, never passed on. The trace
+     * context is the gateway's span (a child of the client's, if it sent one), written by the tracer.
+     */
     private static final Set<String> REPLACED_ON_REQUEST = Set.of("authorization", "x-api-key", "host", "expect",
-            "x-forwarded-for", "x-request-id");
+            "x-forwarded-for", "x-request-id", "traceparent", "tracestate", "baggage");
 
     /** Response headers only the gateway sets: it applies the limits, the services do not. */
     private static final Set<String> REPLACED_ON_RESPONSE = Set.of("x-request-id", "ratelimit-limit",

@@ -3,9 +3,13 @@ package ai.vtry.gateway.proxy;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import ai.vtry.common.logging.LogContext;
 import io.vertx.ext.web.RoutingContext;
 
-/** Every API response carries an X-Request-Id: the caller's if it sent a sane one, else a new UUID. */
+/**
+ * Every API response carries an X-Request-Id: the caller's if it sent a sane one, else a new UUID.
+ * The request's log lines carry it too ({@code requestId} in the MDC).
+ */
 public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
@@ -19,6 +23,7 @@ public final class RequestIds {
             id = UUID.randomUUID().toString();
         }
         ctx.put(CONTEXT_KEY, id);
+        LogContext.put(LogContext.REQUEST_ID, id);
         ctx.response().putHeader(HEADER, id);
         ctx.next();
     }

@@ -80,6 +80,39 @@ class ProxyTest {
     }
 
     @Test
+    void theForwardedRequestContinuesTheClientsTraceFromTheGatewaysSpan() throws Exception {
+        TestAccounts.Created owner = TestAccounts.owner("free");
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String clientSpanId = "00f067aa0ba902b7";
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url("/api/v1/history"))
+                .header("Authorization", owner.bearer())
+                .header("traceparent", "00-" + traceId + "-" + clientSpanId + "-01")
+                .header("tracestate", "client=1").GET());
+
+        assertEquals(200, response.statusCode());
+        String forwarded = header(response, "X-Echo-Traceparent");
+        // One traceparent, the gateway's own: same trace, a span of the gateway's in place of the client's.
+        assertTrue(forwarded.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"), forwarded);
+        String[] parts = forwarded.split("-");
+        assertEquals(traceId, parts[1]);
+        assertTrue(!parts[2].equals(clientSpanId), forwarded);
+        // Exporting is off by default (vtry.tracing.enabled): the gateway records nothing and says so.
+        assertEquals("00", parts[3]);
+        assertEquals("client=1", header(response, "X-Echo-Tracestate"));
+    }
+
+    @Test
+    void aRequestWithoutTraceContextStartsATrace() throws Exception {
+        TestAccounts.Created owner = TestAccounts.owner("free");
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url("/api/v1/history"))
+                .header("Authorization", owner.bearer()).GET());
+
+        String forwarded = header(response, "X-Echo-Traceparent");
+        assertTrue(forwarded.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00"), forwarded);
+        assertTrue(!forwarded.startsWith("00-00000000000000000000000000000000"), forwarded);
+    }
+
+    @Test
     void anXApiKeyIsReplacedToo() throws Exception {
         TestAccounts.Created owner = TestAccounts.owner("free");
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(url("/api/v1/history"))

@@ -74,6 +74,9 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         out.add("X-Echo-Forwarded-For", String.valueOf(in.getFirst("X-Forwarded-For")));
         out.add("X-Echo-Request-Id", String.valueOf(in.getFirst("X-Request-Id")));
         out.add("X-Echo-Custom", String.valueOf(in.getFirst("X-Custom")));
+        // every traceparent header received, in order: there must be exactly one
+        out.add("X-Echo-Traceparent", in.containsKey("traceparent") ? String.join(",", in.get("traceparent")) : "null");
+        out.add("X-Echo-Tracestate", String.valueOf(in.getFirst("tracestate")));
         out.add("X-Upstream", "echo");
         out.add("Content-Type", "application/octet-stream");
         int status = query != null && query.matches(".*\\bstatus=\\d{3}.*")

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import ai.vtry.common.tracing.TraceContext;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,6 +16,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
@@ -34,8 +36,14 @@ import jakarta.enterprise.event.Observes;
  * {@code FOR UPDATE SKIP LOCKED}, so several instances share the work without sending a row twice
  * while both are alive; after a crash a row may be sent again, which consumers dedupe by event id.
  *
+ * <p>Each record continues the trace of the transaction that wrote its row: the stored
+ * {@code traceparent} becomes the parent of the connector's producer span, whose context the Kafka
+ * connector writes into the record's headers; the consumer's span is then its child. A row without
+ * one (written outside any span) starts a new trace, never the relay's own (whatever is current here).
+ *
  * <p>Enabled in services that set the build property {@code vtry.outbox.enabled=true}; they need the
- * {@code outbox} table (see their first migration) and an outgoing channel named {@code outbox}.
+ * {@code outbox} table (see their first migration, and V10 for the trace context columns) and an
+ * outgoing channel named {@code outbox}.
  */
 @IfBuildProperty(name = "vtry.outbox.enabled", stringValue = "true")
 @ApplicationScoped
@@ -112,14 +120,16 @@ public class OutboxRelay {
     /** Claims up to one batch, sends it in order, and deletes it in the same transaction. */
     Uni<Integer> drainOnce() {
         return pool.withTransaction(connection -> connection
-                .preparedQuery("select id, topic, msg_key, payload::text as payload from outbox order by id limit $1 for update skip locked")
+                .preparedQuery("select id, topic, msg_key, payload::text as payload, traceparent, tracestate "
+                        + "from outbox order by id limit $1 for update skip locked")
                 .execute(Tuple.of(BATCH))
                 .chain(rows -> {
                     List<Long> ids = new ArrayList<>();
                     List<Uni<Void>> sends = new ArrayList<>();
                     for (Row row : rows) {
                         ids.add(row.getLong("id"));
-                        sends.add(send(row.getString("topic"), row.getString("msg_key"), row.getString("payload")));
+                        sends.add(send(row.getString("topic"), row.getString("msg_key"), row.getString("payload"),
+                                new TraceContext(row.getString("traceparent"), row.getString("tracestate"))));
                     }
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(0);
@@ -132,10 +142,13 @@ public class OutboxRelay {
                 }));
     }
 
-    private Uni<Void> send(String topic, String key, String payload) {
-        return emitter.sendMessage(Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic)
-                .withKey(key)
-                .build()));
+    private Uni<Void> send(String topic, String key, String payload, TraceContext trace) {
+        return emitter.sendMessage(Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(topic)
+                        .withKey(key)
+                        .build())
+                // The connector's producer span takes this as its parent and writes the headers.
+                .addMetadata(TracingMetadata.withCurrent(trace.restore())));
     }
 }

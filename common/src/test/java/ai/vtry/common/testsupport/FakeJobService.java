@@ -23,7 +23,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A stand-in for job-service's internal API: {@code POST /internal/jobs} answers 201 with a new
  * request id, as job-service does, and remembers each call; {@code GET /recorded} lists them
- * (Authorization header and body), so a test can check what the service under test sent. Talking HTTP to it
+ * (Authorization and traceparent headers, body), so a test can check what the service under test sent. Talking HTTP to it
  * keeps the test free of class-loader questions.
  */
 public class FakeJobService implements QuarkusTestResourceLifecycleManager {
@@ -55,6 +55,7 @@ public class FakeJobService implements QuarkusTestResourceLifecycleManager {
         Map<String, Object> call = new LinkedHashMap<>();
         call.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
         call.put("contentType", exchange.getRequestHeaders().getFirst("Content-Type"));
+        call.put("traceparent", exchange.getRequestHeaders().getFirst("traceparent"));
         call.put("body", json.readValue(body, Map.class));
         String id = "req_fake" + ids.incrementAndGet();
         call.put("id", id);

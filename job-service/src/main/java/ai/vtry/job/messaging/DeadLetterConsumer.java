@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import ai.vtry.common.logging.LogContext;
 import ai.vtry.job.service.JobService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -28,12 +29,14 @@ public class DeadLetterConsumer {
 
     @Incoming("request-dead-letters")
     public Uni<Void> on(ConsumerRecord<String, String> record) {
-        String reason = header(record, "dead-letter-reason");
-        Log.warnf("Job %s dead-lettered from %s: %s", record.key(), record.topic(), reason);
-        // A stable id per record makes a redelivered dead letter a no-op.
-        UUID eventId = UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset())
-                .getBytes(StandardCharsets.UTF_8));
-        return service.failUndeliverable(eventId, record.key(), reason == null ? "unknown error" : reason);
+        return LogContext.withJob(record.key(), null, () -> {
+            String reason = header(record, "dead-letter-reason");
+            Log.warnf("Job %s dead-lettered from %s: %s", record.key(), record.topic(), reason);
+            // A stable id per record makes a redelivered dead letter a no-op.
+            UUID eventId = UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset())
+                    .getBytes(StandardCharsets.UTF_8));
+            return service.failUndeliverable(eventId, record.key(), reason == null ? "unknown error" : reason);
+        });
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.common.event.EventJson;
 import ai.vtry.common.event.JobStatusChanged;
+import ai.vtry.common.logging.LogContext;
 import ai.vtry.job.service.JobService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Workers' reports (topic {@code job-status}); acknowledged only after the transaction committed. */
+/**
+ * Workers' reports (topic {@code job-status}); acknowledged only after the transaction committed.
+ * Runs in the trace of the worker's report (the connector's consumer span) with the job id in the MDC.
+ */
 @ApplicationScoped
 public class JobStatusConsumer {
 
@@ -24,6 +28,7 @@ public class JobStatusConsumer {
 
     @Incoming("job-status")
     public Uni<Void> on(String message) {
-        return Uni.createFrom().item(() -> EventJson.parse(json, message, JobStatusChanged.class)).chain(service::apply);
+        return Uni.createFrom().item(() -> EventJson.parse(json, message, JobStatusChanged.class))
+                .chain(report -> LogContext.withJob(report.jobId(), null, () -> service.apply(report)));
     }
 }

@@ -13,6 +13,7 @@ import ai.vtry.common.event.JobRequested;
 import ai.vtry.common.event.JobStatusChanged;
 import ai.vtry.common.event.Topics;
 import ai.vtry.common.id.Ids;
+import ai.vtry.common.logging.LogContext;
 import ai.vtry.common.outbox.Outbox;
 import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.job.config.JobsConfig;
@@ -51,6 +52,8 @@ public class JobService {
         Job job = new Job(Ids.newId("req"), caller.workspaceId(), caller.userId(), request.kind(), request.model(),
                 request.prompt(), request.parameters(), request.sourceUrl(), now, now.plus(config.deadline()));
         List<String> imageKeys = request.imageKeys() == null ? List.of() : request.imageKeys();
+        LogContext.put(LogContext.JOB_ID, job.getId());
+        LogContext.put(LogContext.WORKSPACE_ID, job.getWorkspaceId());
         metrics.created(job);
         if (request.kind().requestTopic() == null) {
             job.complete(imageKeys, Map.of(), now);
@@ -76,6 +79,7 @@ public class JobService {
                     Log.warnf("Status %s for unknown job %s ignored", report.status(), report.jobId());
                     return Uni.createFrom().voidItem();
                 }
+                LogContext.put(LogContext.WORKSPACE_ID, job.getWorkspaceId());
                 Instant now = Instant.now();
                 return switch (report.status()) {
                     case PROCESSING -> {

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +60,25 @@ class ComposeTest {
         String prompt = (String) body.get("prompt");
         assertTrue(prompt.contains("1x3") && prompt.contains("front") && prompt.contains("three-quarter")
                 && prompt.contains("side") && prompt.contains("same person"), prompt);
+    }
+
+    @Test
+    void theCallToJobServiceContinuesTheCallersTrace() {
+        String bearer = TestTokens.newAccount("free").bearer();
+        String personId = PersonApi.create(bearer, "traced-person", 1).getString("person.id");
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        String requestId = given().header("Authorization", bearer).contentType("application/json")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body("{\"model\":\"NanoBanana\"}")
+                .post("/api/v1/persons/{id}/compose", personId)
+                .then().statusCode(202)
+                .extract().path("requestId");
+
+        String traceparent = (String) recordedCall(requestId).get("traceparent");
+        assertNotNull(traceparent, "the REST client sent no traceparent");
+        assertTrue(traceparent.startsWith("00-" + traceId + "-"), traceparent);
+        assertFalse(traceparent.contains("00f067aa0ba902b7"), "a span of person-service's, not the caller's: " + traceparent);
     }
 
     @Test
