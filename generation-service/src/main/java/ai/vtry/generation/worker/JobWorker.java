@@ -9,6 +9,7 @@ import java.util.Map;
 
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.event.JobRequested;
+import ai.vtry.common.logging.LogContext;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.generation.provider.ImageTask;
 import ai.vtry.generation.provider.Outcome;
@@ -38,7 +39,12 @@ public class JobWorker {
         this.vertx = vertx;
     }
 
+    /** Logs of the whole run carry the job and workspace ids (MDC). */
     public Uni<Void> process(JobRequested request) {
+        return LogContext.withJob(request.jobId(), request.workspaceId(), () -> run(request));
+    }
+
+    private Uni<Void> run(JobRequested request) {
         return ledger.begin(request).chain(started -> {
             if (!started) {
                 Log.infof("Job %s already handled, redelivery skipped", request.jobId());
