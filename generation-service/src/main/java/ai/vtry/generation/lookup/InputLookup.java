@@ -40,9 +40,12 @@ public class InputLookup {
         return persons.find(personId).onFailure().transform(failure("Person", personId, "personServiceUnavailable"));
     }
 
-    /** The clothes in the order asked; any id that is not the caller's is a 404 naming all such ids. */
+    /**
+     * The clothes in the order asked; any id that is not the caller's is a 404 naming all such ids
+     * and the request field they came from.
+     */
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    public Uni<List<ClothInputs>> clothes(List<String> ids) {
+    public Uni<List<ClothInputs>> clothes(List<String> ids, String field) {
         return clothes.find(String.join(",", ids))
                 .onFailure().transform(failure("Clothes", String.join(",", ids), "clothesServiceUnavailable"))
                 .map(found -> {
@@ -52,7 +55,7 @@ public class InputLookup {
                     if (!missing.isEmpty()) {
                         throw new ApiException(404, "notFound", (missing.size() == 1 ? "Cloth " : "Clothes ")
                                 + String.join(", ", missing) + (missing.size() == 1 ? " was" : " were") + " not found",
-                                Map.of("field", "clothesIds", "ids", missing));
+                                Map.of("field", field, "ids", missing));
                     }
                     return ids.stream().map(byId::get).toList();
                 });

@@ -134,7 +134,7 @@ public class EditService {
                 }
                 return new Input(job.imageKeys().get(0), null, null, false);
             });
-            case "cloth" -> lookup.clothes(List.of(source.id()))
+            case "cloth" -> lookup.clothes(List.of(source.id()), "clothId")
                     .map(found -> new Input(found.get(0).imageKey(), null, found.get(0).sourceUrl(), false));
             default -> vertx.executeBlocking(Uni.createFrom().item(() -> fetchAndStore(caller, source.id())));
         };

@@ -45,7 +45,7 @@ public class GenerationService {
         if (valid.model().paidOnly() && !caller.paidPlan()) {
             throw ApiException.forbidden("planRequired", valid.model().name() + " requires a paid plan");
         }
-        return Uni.combine().all().unis(lookup.person(valid.personId()), lookup.clothes(valid.clothesIds()))
+        return Uni.combine().all().unis(lookup.person(valid.personId()), lookup.clothes(valid.clothesIds(), "clothesIds"))
                 .with((person, clothes) -> job(valid, person, clothes))
                 .chain(jobs::create)
                 .map(requestId -> new Queued(requestId, valid.personId(), valid.clothesIds(), valid.prompt().mode().wire(),
