@@ -59,7 +59,8 @@ public final class LogContext {
     /**
      * Adds {@code key} to the MDC of the current unit of work (ignored if {@code value} is null). A job id
      * also goes on the current span (attribute {@value LogSpanExporter#JOB_ID}), so a trace shows which
-     * spans worked on which job; a no-op where no span is recorded.
+     * spans worked on which job; spans started later get it from {@code JobIdSpans}. A no-op where no
+     * span is recorded, or where the current span has already ended (the Kafka connector's consumer spans).
      */
     public static void put(String key, String value) {
         if (value != null) {

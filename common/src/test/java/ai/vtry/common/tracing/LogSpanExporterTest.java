@@ -52,7 +52,8 @@ class LogSpanExporterTest {
 
         assertEquals(List.of("span traceId=" + server.getSpanContext().getTraceId()
                 + " spanId=" + server.getSpanContext().getSpanId()
-                + " parentSpanId=- service=job-service kind=SERVER name=\"POST /internal/jobs\" durationMs=12.3"
+                + " parentSpanId=- service=job-service kind=SERVER name=\"POST /internal/jobs\""
+                + " start=2026-05-04T10:15:02.000Z durationMs=12.3"
                 + " status=UNSET http.route=/internal/jobs http.status=201 jobId=req_abc"), lines);
     }
 
@@ -65,7 +66,7 @@ class LogSpanExporterTest {
                 .setStartTimestamp(T0, TimeUnit.NANOSECONDS)
                 .setAttribute("server.address", "files.example.com")
                 .setAttribute(AttributeKey.longKey("server.port"), 443L)
-                .setAttribute("url.full", "https://files.example.com/a.jpg?signature=secret")
+                .setAttribute("url.full", "https://user:pw@files.example.com/a.jpg?signature=secret")
                 .setAttribute(AttributeKey.longKey("http.response.status_code"), 200L)
                 .startSpan();
         client.end(T0 + 2_000_000, TimeUnit.NANOSECONDS);
@@ -75,12 +76,26 @@ class LogSpanExporterTest {
         assertEquals("span traceId=" + parent.getSpanContext().getTraceId()
                 + " spanId=" + client.getSpanContext().getSpanId()
                 + " parentSpanId=" + parent.getSpanContext().getSpanId()
-                + " service=job-service kind=CLIENT name=GET durationMs=2.0 status=UNSET"
-                + " peer=files.example.com:443 http.status=200", lines.get(0));
-        assertFalse(lines.get(0).contains("signature"), lines.get(0));
+                + " service=job-service kind=CLIENT name=GET start=2026-05-04T10:15:02.000Z durationMs=2.0"
+                + " status=UNSET peer=files.example.com:443 path=/a.jpg http.status=200", lines.get(0));
+        assertFalse(lines.get(0).contains("signature") || lines.get(0).contains("pw"), lines.get(0));
         assertEquals(" kind=CONSUMER name=\"compose-requests receive\"",
-                lines.get(1).substring(lines.get(1).indexOf(" kind="), lines.get(1).indexOf(" durationMs=")));
+                lines.get(1).substring(lines.get(1).indexOf(" kind="), lines.get(1).indexOf(" start=")));
         assertEquals(true, lines.get(1).endsWith(" status=UNSET messaging.destination=compose-requests"), lines.get(1));
+    }
+
+    @Test
+    void aServerSpansPathIsWrittenWhereItSaysMoreThanTheRoute() {
+        tracer.spanBuilder("POST /api/v1/").setSpanKind(SpanKind.SERVER).setNoParent()
+                .setAttribute("http.route", "/api/v1/").setAttribute("url.path", "/api/v1/generations")
+                .startSpan().end();
+        tracer.spanBuilder("GET /api/v1/me").setSpanKind(SpanKind.SERVER).setNoParent()
+                .setAttribute("http.route", "/api/v1/me").setAttribute("url.path", "/api/v1/me")
+                .startSpan().end();
+
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals(true, lines.get(0).endsWith(" status=UNSET path=/api/v1/generations http.route=/api/v1/"), lines.get(0));
+        assertEquals(true, lines.get(1).endsWith(" status=UNSET http.route=/api/v1/me"), lines.get(1));
     }
 
     @Test

@@ -29,7 +29,7 @@ class SpanLogTest {
             assertEquals(expectRecorded, span.isRecording(), switches.toString());
             span.end();
             assertTrue(provider.forceFlush().join(5, TimeUnit.SECONDS).isSuccess());
-            return lines.stream().map(line -> line.replaceAll(" (traceId|spanId|durationMs)=\\S+", "")).toList();
+            return lines.stream().map(line -> line.replaceAll(" (traceId|spanId|start|durationMs)=\\S+", "")).toList();
         } finally {
             provider.shutdown().join(5, TimeUnit.SECONDS);
         }

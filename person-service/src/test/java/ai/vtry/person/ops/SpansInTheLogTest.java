@@ -37,7 +37,7 @@ class SpansInTheLogTest {
 
             String line = lines.await(l -> l.contains(" kind=SERVER ") && l.contains(" http.route=/api/v1/persons"));
             assertTrue(line.matches("span traceId=[0-9a-f]{32} spanId=[0-9a-f]{16} parentSpanId=- service=person-service"
-                    + " kind=SERVER name=\"GET /api/v1/persons\" durationMs=\\d+\\.\\d status=UNSET"
+                    + " kind=SERVER name=\"GET /api/v1/persons\" start=\\S+Z durationMs=\\d+\\.\\d status=UNSET"
                     + " http.route=/api/v1/persons http.status=200"), line);
 
             SpanLines.flush(otel);
