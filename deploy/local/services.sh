@@ -50,9 +50,11 @@ service_env() {
     "VTRY_GENERATION_URL=http://127.0.0.1:$GENERATION_PORT"
     "VTRY_PROVIDER=${VTRY_PROVIDER:-local}"
     "VTRY_LOCAL_PROVIDER_DELAY_MS=${VTRY_LOCAL_PROVIDER_DELAY_MS:-0}"
-    # Logs and traces (docs/operations.md): VTRY_LOG_JSON=true ./vtry up gives JSON lines.
+    # Logs and traces (docs/operations.md): VTRY_LOG_JSON=true ./vtry up gives JSON lines;
+    # VTRY_OTEL_LOG_SPANS=true ./vtry up writes every span to the services' logs (no collector needed).
     "VTRY_LOG_JSON=${VTRY_LOG_JSON:-false}"
     "VTRY_OTEL_ENABLED=${VTRY_OTEL_ENABLED:-false}"
+    "VTRY_OTEL_LOG_SPANS=${VTRY_OTEL_LOG_SPANS:-false}"
     "VTRY_OTEL_ENDPOINT=${VTRY_OTEL_ENDPOINT:-http://localhost:4317}"
   )
   # Tests fetch images from servers on loopback; `up` keeps the safe default. Every end-to-end

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.MDC;
 
+import ai.vtry.common.tracing.LogSpanExporter;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,10 +56,18 @@ public final class LogContext {
         });
     }
 
-    /** Adds {@code key} to the MDC of the current unit of work (ignored if {@code value} is null). */
+    /**
+     * Adds {@code key} to the MDC of the current unit of work (ignored if {@code value} is null). A job id
+     * also goes on the current span (attribute {@value LogSpanExporter#JOB_ID}), so a trace shows which
+     * spans worked on which job; spans started later get it from {@code JobIdSpans}. A no-op where no
+     * span is recorded, or where the current span has already ended (the Kafka connector's consumer spans).
+     */
     public static void put(String key, String value) {
         if (value != null) {
             MDC.put(key, value);
+            if (JOB_ID.equals(key)) {
+                Span.current().setAttribute(LogSpanExporter.JOB_ID, value);
+            }
         }
     }
 

@@ -16,8 +16,9 @@ import jakarta.inject.Singleton;
  * propagated, which is what the logs' {@code traceId} relies on.
  *
  * <ul>
- * <li>{@code vtry.tracing.enabled=false} (the default): nothing is recorded.</li>
- * <li>{@code true}: a span follows its parent's decision; a trace starts only at an entry point
+ * <li>{@code vtry.tracing.enabled} and {@code vtry.tracing.log-spans} both false (the default):
+ * nothing is recorded.</li>
+ * <li>either true ({@link TracingConfig#recording()}): a span follows its parent's decision; a trace starts only at an entry point
  * (an HTTP request, a Kafka record, an outbox event sent without a captured context), never at a
  * database or Redis call of background work such as the outbox relay's polling.</li>
  * </ul>
@@ -28,7 +29,7 @@ public class ExportSampler implements Sampler {
     private final Sampler delegate;
 
     public ExportSampler(TracingConfig config) {
-        this.delegate = config.enabled() ? Sampler.parentBased(new EntryPoints()) : Sampler.alwaysOff();
+        this.delegate = config.recording() ? Sampler.parentBased(new EntryPoints()) : Sampler.alwaysOff();
     }
 
     @Override

@@ -10,6 +10,13 @@ import org.jboss.logging.MDC;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import ai.vtry.common.tracing.LogSpanExporter;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.smallrye.mutiny.Uni;
 
 class LogContextTest {
@@ -57,5 +64,23 @@ class LogContextTest {
         assertThrows(IllegalArgumentException.class, () -> throwing.await().indefinitely());
 
         assertNull(MDC.get(LogContext.JOB_ID));
+    }
+
+    @Test
+    void theJobAlsoGoesOnTheCurrentSpanForTheTrace() {
+        SdkTracerProvider provider = SdkTracerProvider.builder().build();
+        try {
+            Span span = provider.get("test").spanBuilder("job-status receive").startSpan();
+            try (Scope ignored = span.makeCurrent()) {
+                LogContext.withJob("req_3", "ws_3", () -> Uni.createFrom().voidItem()).await().indefinitely();
+            }
+            span.end();
+
+            Attributes attributes = ((ReadableSpan) span).toSpanData().getAttributes();
+            assertEquals("req_3", attributes.get(AttributeKey.stringKey(LogSpanExporter.JOB_ID)));
+            assertEquals(1, attributes.size(), "only the job, never the workspace: " + attributes);
+        } finally {
+            provider.shutdown();
+        }
     }
 }

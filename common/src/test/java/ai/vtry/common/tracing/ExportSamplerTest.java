@@ -20,7 +20,11 @@ class ExportSamplerTest {
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     private static SamplingDecision decide(boolean enabled, Context parent, SpanKind kind) {
-        return new ExportSampler(() -> enabled)
+        return decide(enabled ? Switches.OTLP : Switches.OFF, parent, kind);
+    }
+
+    private static SamplingDecision decide(TracingConfig switches, Context parent, SpanKind kind) {
+        return new ExportSampler(switches)
                 .shouldSample(parent, TRACE_ID, "span", kind, Attributes.empty(), List.of())
                 .getDecision();
     }
@@ -53,5 +57,14 @@ class ExportSamplerTest {
         assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(true, parent(true), SpanKind.CLIENT));
         assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(true, parent(true), SpanKind.INTERNAL));
         assertEquals(SamplingDecision.DROP, decide(true, parent(false), SpanKind.SERVER));
+    }
+
+    @Test
+    void theLogAloneRecordsAsOtlpDoes() {
+        for (Switches switches : new Switches[] { Switches.LOG, Switches.BOTH }) {
+            assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(switches, Context.root(), SpanKind.SERVER));
+            assertEquals(SamplingDecision.RECORD_AND_SAMPLE, decide(switches, parent(true), SpanKind.CLIENT));
+            assertEquals(SamplingDecision.DROP, decide(switches, Context.root(), SpanKind.INTERNAL));
+        }
     }
 }
