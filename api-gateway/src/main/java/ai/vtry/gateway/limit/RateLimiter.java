@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 import ai.vtry.gateway.account.Plan;
 import ai.vtry.gateway.auth.Principal;
 import ai.vtry.gateway.config.LimitsConfig;
+import ai.vtry.gateway.proxy.EventLoopLocal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,8 @@ import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -36,6 +39,7 @@ public class RateLimiter {
 
     private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
+    private final EventLoopLocal<Redis> clients;
     private final LimitStore redis;
     private final LimitStore local = new LocalLimitStore();
     private final LimitsConfig config;
@@ -55,8 +59,14 @@ public class RateLimiter {
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private final AtomicLong lastRecoveryLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
-    public RateLimiter(Redis redis, Vertx vertx, LimitsConfig config, MeterRegistry registry) {
-        this.redis = new RedisLimitStore(redis, vertx, config.redisTimeout());
+    public RateLimiter(Redis redis, RedisOptionsCapture redisOptions, Vertx vertx, LimitsConfig config,
+            MeterRegistry registry) {
+        RedisOptions options = redisOptions.copy();
+        if (options == null) {
+            throw new IllegalStateException("No options of the default Redis client were captured (RedisOptionsCapture)");
+        }
+        this.clients = perEventLoop(redis, options, vertx);
+        this.redis = new RedisLimitStore(clients::get, vertx, config.redisTimeout());
         this.config = config;
         this.windowMillis = config.window().toMillis();
         this.slotTtlMillis = config.generationSlotTtl().toMillis();
@@ -71,6 +81,23 @@ public class RateLimiter {
         }
         this.concurrencyLimited = Counter.builder("vtry.ratelimit.rejected")
                 .tag("category", "generation-concurrency").register(registry);
+    }
+
+    /**
+     * A Redis client per event loop, connecting like Quarkus' default client ({@code quarkus.redis.*}),
+     * so a decision's round trip stays on the request's thread (see {@link EventLoopLocal}); off an
+     * event loop (the job-completed consumer), the default client.
+     */
+    private static EventLoopLocal<Redis> perEventLoop(Redis shared, RedisOptions options, Vertx vertx) {
+        AtomicLong loops = new AtomicLong();
+        return new EventLoopLocal<>(() -> Redis.createClient(vertx,
+                new RedisOptions(options).setPoolName(options.getPoolName() + "-limits-" + loops.incrementAndGet())),
+                () -> shared);
+    }
+
+    @PreDestroy
+    void close() {
+        clients.all().forEach(Redis::close);
     }
 
     /** Every /api/v1 request before its key is looked at: counts it, and checks failed authentications. */
@@ -128,6 +155,11 @@ public class RateLimiter {
         long now = clock.getAsLong();
         local.release(account, jobId, now, now + slotTtlMillis);
         return quietly(redis.release(account, jobId, now, now + slotTtlMillis), "free the slot of " + jobId);
+    }
+
+    /** How many event loops have opened their own Redis client so far. */
+    int eventLoopClients() {
+        return clients.all().size();
     }
 
     public long concurrencyRetryAfterMillis() {

@@ -52,20 +52,23 @@ public class Forwarder implements Handler<RoutingContext> {
     private static final Set<String> REPLACED_ON_RESPONSE = Set.of("x-request-id", "ratelimit-limit",
             "ratelimit-remaining", "ratelimit-reset");
 
-    private final HttpClient client;
+    /** A client per event loop, so a request's upstream connection is on its own thread (see EventLoopLocal). */
+    private final EventLoopLocal<HttpClient> clients;
+    private final HttpClient shared;
     private final RouteTable routes;
-    private final ClientAddresses clients;
+    private final ClientAddresses addresses;
     private final InternalTokens tokens;
     private final long maxBodyBytes;
     private final long timeoutMillis;
 
-    public Forwarder(Vertx vertx, RouteTable routes, ClientAddresses clients, InternalTokens tokens,
+    public Forwarder(Vertx vertx, RouteTable routes, ClientAddresses addresses, InternalTokens tokens,
             ProxyConfig config) {
-        this.client = vertx.createHttpClient(
-                new HttpClientOptions().setConnectTimeout((int) config.connectTimeout().toMillis()),
-                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService()));
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout((int) config.connectTimeout().toMillis());
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService());
+        this.shared = vertx.createHttpClient(options, pool);
+        this.clients = new EventLoopLocal<>(() -> vertx.createHttpClient(options, pool), () -> shared);
         this.routes = routes;
-        this.clients = clients;
+        this.addresses = addresses;
         this.tokens = tokens;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.timeoutMillis = config.timeout().toMillis();
@@ -73,7 +76,8 @@ public class Forwarder implements Handler<RoutingContext> {
 
     @PreDestroy
     void close() {
-        client.close();
+        clients.all().forEach(HttpClient::close);
+        shared.close();
     }
 
     @Override
@@ -97,7 +101,7 @@ public class Forwarder implements Handler<RoutingContext> {
         }
         in.pause(); // still paused since authentication: read nothing until the upstream is connected
         String uri = upstream.get() + path + (in.query() == null ? "" : "?" + in.query());
-        client.request(new RequestOptions().setMethod(in.method()).setAbsoluteURI(uri))
+        clients.get().request(new RequestOptions().setMethod(in.method()).setAbsoluteURI(uri))
                 .onSuccess(out -> forward(ctx, in, out, upstream.get()))
                 .onFailure(e -> {
                     notifyUnanswered(ctx, false);
@@ -109,7 +113,7 @@ public class Forwarder implements Handler<RoutingContext> {
         copyHeaders(in.headers(), out.headers(), REPLACED_ON_REQUEST);
         out.putHeader("Authorization", "Bearer " + tokens.tokenFor(Principal.of(ctx)));
         out.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
-        out.putHeader("X-Forwarded-For", clients.forwardedFor(in));
+        out.putHeader("X-Forwarded-For", addresses.forwardedFor(in));
         if (in.getHeader("Content-Length") == null && hasBody(in)) {
             out.setChunked(true);
         }
