@@ -20,6 +20,7 @@ import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ public class RateLimiter {
     private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final EventLoopLocal<Redis> clients;
+    private final boolean oneRoundTrip;
     private final LimitStore redis;
     private final LimitStore local = new LocalLimitStore();
     private final LimitsConfig config;
@@ -66,6 +68,7 @@ public class RateLimiter {
             throw new IllegalStateException("No options of the default Redis client were captured (RedisOptionsCapture)");
         }
         this.clients = perEventLoop(redis, options, vertx);
+        this.oneRoundTrip = options.getType() != RedisClientType.CLUSTER;
         this.redis = new RedisLimitStore(clients::get, vertx, config.redisTimeout());
         this.config = config;
         this.windowMillis = config.window().toMillis();
@@ -102,13 +105,7 @@ public class RateLimiter {
 
     /** Every /api/v1 request before its key is looked at: counts it, and checks failed authentications. */
     public Future<Decision> admitClient(String client) {
-        String subject = "ip:" + client;
-        return decide(null, new Admission(List.of(
-                new Admission.Check(Category.PREAUTH, Admission.windowKey(Category.PREAUTH, subject),
-                        config.ip().preauth(), true),
-                new Admission.Check(Category.FAILED_AUTH, Admission.windowKey(Category.FAILED_AUTH, subject),
-                        config.ip().failedAuth(), false)),
-                windowMillis, null));
+        return decide(null, clientAdmission(client));
     }
 
     /** Counts a failed authentication from {@code client}. */
@@ -120,6 +117,41 @@ public class RateLimiter {
 
     /** An authenticated request in its category, taking a generation slot with it if asked. */
     public Future<Decision> admitAccount(Principal principal, Category category, boolean takeSlot) {
+        return decide(principal.userId(), accountAdmission(principal, category, takeSlot));
+    }
+
+    /**
+     * A request whose key is already known (this instance's key cache): {@link #admitClient} and then
+     * {@link #admitAccount}, with the same outcome, but in one Redis round trip instead of two. The
+     * address's limits are decided first and, once they admit, preauth stays counted even if the
+     * account's limit refuses; the account's are decided only if the address's admitted. Only where
+     * {@link #decidesInOneRoundTrip()}.
+     */
+    public Future<Decision> admitClientAndAccount(String client, Principal principal, Category category,
+            boolean takeSlot) {
+        return decide(principal.userId(),
+                clientAdmission(client).then(accountAdmission(principal, category, takeSlot)));
+    }
+
+    /**
+     * False under Redis Cluster: an address's and an account's keys carry different hash tags, so
+     * one script may not touch both there; each request then takes the two decisions separately.
+     */
+    public boolean decidesInOneRoundTrip() {
+        return oneRoundTrip;
+    }
+
+    private Admission clientAdmission(String client) {
+        String subject = "ip:" + client;
+        return new Admission(List.of(
+                new Admission.Check(Category.PREAUTH, Admission.windowKey(Category.PREAUTH, subject),
+                        config.ip().preauth(), true),
+                new Admission.Check(Category.FAILED_AUTH, Admission.windowKey(Category.FAILED_AUTH, subject),
+                        config.ip().failedAuth(), false)),
+                windowMillis, null);
+    }
+
+    private Admission accountAdmission(Principal principal, Category category, boolean takeSlot) {
         LimitsConfig.PlanLimits limits = config.of(Plan.fromId(principal.planId()).orElse(Plan.FREE));
         int limit = switch (category) {
             case READ -> limits.read();
@@ -131,8 +163,8 @@ public class RateLimiter {
         String account = principal.userId();
         Admission.Slot slot = takeSlot ? new Admission.Slot(account, limits.concurrentGenerations(), slotTtlMillis)
                 : null;
-        return decide(account, new Admission(List.of(new Admission.Check(category,
-                Admission.windowKey(category, account), limit, true)), windowMillis, slot));
+        return new Admission(List.of(new Admission.Check(category, Admission.windowKey(category, account), limit, true)),
+                windowMillis, slot);
     }
 
     /** The slot taken by {@code decision} belongs to {@code jobId} from now on. Never fails. */

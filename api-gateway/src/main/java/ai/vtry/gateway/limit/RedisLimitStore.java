@@ -78,6 +78,7 @@ final class RedisLimitStore implements LimitStore {
             args.add("0");
             args.add("0");
         }
+        args.add(Integer.toString(admission.firstStage()));
         for (Admission.Check check : admission.checks()) {
             args.add(Integer.toString(check.limit()));
             args.add(check.counts() ? "1" : "0");
