@@ -1,6 +1,7 @@
 package ai.vtry.gateway.proxy;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import ai.vtry.gateway.auth.InternalTokens;
 import ai.vtry.gateway.auth.Principal;
 import ai.vtry.gateway.config.ProxyConfig;
 import io.quarkus.logging.Log;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -134,7 +136,15 @@ public class Forwarder implements Handler<RoutingContext> {
         if ("100-continue".equalsIgnoreCase(in.getHeader("Expect"))) {
             response.writeContinue(); // the gateway accepted the request; upstreams never see Expect
         }
-        in.pipe().endOnFailure(false).to(out).onComplete(sent -> {
+        Future<Void> upload;
+        if (hasBody(in)) {
+            upload = in.pipe().endOnFailure(false).to(out);
+        } else {
+            // Nothing to stream (most requests): end the upstream request now, without a pipe.
+            in.resume();
+            upload = out.end();
+        }
+        upload.onComplete(sent -> {
             if (sent.failed()) {
                 out.reset();
             } else if (!out.response().isComplete()) {
@@ -207,10 +217,14 @@ public class Forwarder implements Handler<RoutingContext> {
 
     /** Copies end-to-end headers: hop-by-hop ones, those the Connection header names and {@code skip} stay. */
     private static void copyHeaders(MultiMap from, MultiMap to, Set<String> skip) {
-        Set<String> connectionScoped = new HashSet<>(HOP_BY_HOP);
-        for (String connection : from.getAll("Connection")) {
-            for (String token : connection.split(",")) {
-                connectionScoped.add(token.trim().toLowerCase(Locale.ROOT));
+        Set<String> connectionScoped = HOP_BY_HOP;
+        List<String> connections = from.getAll("Connection");
+        if (!connections.isEmpty()) {
+            connectionScoped = new HashSet<>(HOP_BY_HOP);
+            for (String connection : connections) {
+                for (String token : connection.split(",")) {
+                    connectionScoped.add(token.trim().toLowerCase(Locale.ROOT));
+                }
             }
         }
         for (Map.Entry<String, String> header : from) {
