@@ -9,8 +9,11 @@
 -- ARGV[5 + 2i], ARGV[6 + 2i]: log i's limit and cost (1 counts this request, 0 only looks)
 -- Returns {denied, active slots, count 1, oldest 1, ..., count n, oldest n}: denied is 0 when
 -- admitted, i when log i is full, n + 1 when every slot is taken. Counts include this request if
--- admitted; oldest is the earliest score still in the window, -1 for an empty log. A log of a stage
--- that was not reached reports count 0 and oldest -1.
+-- admitted; a log of a stage that was not reached reports count 0. Oldest, the earliest score still
+-- in the window (-1 if none), only for the log the caller reports: the one that refused, else the
+-- first of the last stage; -1 for the others.
+-- Every redis.call costs about a microsecond of Redis CPU, more than most of these commands do:
+-- hence no trimming of logs that are only looked at, and one oldest instead of n.
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local member = ARGV[3]
@@ -29,8 +32,14 @@ local function decide(first, last, withSlot)
   local denied = 0
   for i = first, last do
     -- A request at t counts in (now - window, now]: it leaves the window exactly one window later.
-    redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
-    counts[i] = redis.call('ZCARD', KEYS[i])
+    if tonumber(ARGV[6 + 2 * i]) > 0 then
+      -- Counted here: drop what left the window, so a log never holds more than one window.
+      redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
+      counts[i] = redis.call('ZCARD', KEYS[i])
+    else
+      -- Only looked at: the requests that count in it trim it.
+      counts[i] = redis.call('ZCOUNT', KEYS[i], '(' .. (now - window), '+inf')
+    end
     if denied == 0 and counts[i] >= tonumber(ARGV[5 + 2 * i]) then
       denied = i
     end
@@ -68,15 +77,23 @@ if denied == 0 then
   denied = decide(firstStage + 1, n, slotLimit > 0)
 end
 
+local reported = firstStage + 1
+if denied >= 1 and denied <= n then
+  reported = denied
+end
 local result = {denied, active}
 for i = 1, n do
-  if counts[i] == nil then
-    result[#result + 1] = 0
-    result[#result + 1] = -1
-  else
-    local first = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
-    result[#result + 1] = counts[i]
+  result[#result + 1] = counts[i] or 0
+  if i == reported then
+    local first
+    if tonumber(ARGV[6 + 2 * i]) > 0 or counts[i] == nil then
+      first = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES') -- trimmed above
+    else
+      first = redis.call('ZRANGEBYSCORE', KEYS[i], '(' .. (now - window), '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+    end
     result[#result + 1] = first[2] and tonumber(first[2]) or -1
+  else
+    result[#result + 1] = -1
   end
 end
 return result

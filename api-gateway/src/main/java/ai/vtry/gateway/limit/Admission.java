@@ -77,7 +77,8 @@ public record Admission(List<Check> checks, long windowMillis, Slot slot, int fi
      * @param denied 0 if admitted, i (1-based) if window i is full, checks.size() + 1 if no slot is free
      * @param counts per window: requests in it, this one included if admitted (unused for a window of
      *        a stage that was not reached)
-     * @param oldest per window: time of its earliest request, -1 if empty
+     * @param oldest per window: time of its earliest request, -1 if empty (only needed for the
+     *        reported window)
      */
     Verdict verdict(long now, int denied, int activeSlots, long[] counts, long[] oldest) {
         int reported = denied >= 1 && denied <= checks.size() ? denied - 1 : firstStage;

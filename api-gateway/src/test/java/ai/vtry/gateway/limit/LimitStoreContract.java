@@ -96,6 +96,21 @@ abstract class LimitStoreContract {
     }
 
     @Test
+    void aLogThatIsOnlyLookedAtCountsOnlyItsWindow() {
+        String preauth = key(Category.PREAUTH);
+        String failed = key(Category.FAILED_AUTH);
+        Admission client = client(preauth, 100, failed, 2);
+        hit(failed, 2, T0);
+        hit(failed, 2, T0 + 10_000);
+        hit(failed, 3, T0 + 20_000);
+        // T0 has left the window, the other two have not: still full, until T0 + 10_000 leaves.
+        Verdict refused = admit(client, T0 + WINDOW + 5);
+        assertEquals(Verdict.Outcome.RATE_LIMITED, refused.outcome());
+        assertEquals(new Verdict.Window(Category.FAILED_AUTH, 2, 0, 9_995), refused.window());
+        assertTrue(admit(client, T0 + WINDOW + 10_000).admitted());
+    }
+
+    @Test
     void aTwoStageDecisionKeepsTheFirstStageCountedWhenTheSecondRefuses() {
         String preauth = key(Category.PREAUTH);
         String read = key(Category.READ);
