@@ -6,8 +6,10 @@
 #
 # The gateway must not refuse the load, so start that stack with the limits raised, e.g.
 #   VTRY_LIMITS_PRO_READ=1000000000 VTRY_LIMITS_IP_PREAUTH=1000000000 ./vtry up
-# (the limiter still runs on every request: two Redis round trips, as in production; its
-# logs then hold every request of the window, more than a real limit lets them).
+# (the limiter still runs on every request, as in production: one Redis round trip while the
+# gateway's key cache knows the key, two for the few requests that come while it looks the key
+# up again, once a second; its logs then hold every request of the window, more than a real
+# limit lets them, which makes each script dearer for Redis than in production).
 #
 # Settings (environment): VTRY_GATEWAY_PORT, VTRY_PERSON_PORT (as for ./vtry up), BENCH_PATH
 # (default /api/v1/persons, served by person-service), BENCH_CONCURRENCY (64), BENCH_THREADS (4),

@@ -32,6 +32,10 @@ public class ApiKeyAuthHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        if (Principal.of(ctx) != null) {
+            ctx.next(); // a known key, authenticated from the key cache with its limits (ClientLimitHandler)
+            return;
+        }
         // Hold the body while the key is looked up; the next handler decides what to do with it.
         ctx.request().pause();
         String key = presentedKey(ctx.request());
@@ -47,8 +51,7 @@ public class ApiKeyAuthHandler implements Handler<RoutingContext> {
             if (principal == null) {
                 unauthorized(ctx, "invalidApiKey", "The API key is not valid");
             } else {
-                ctx.put(Principal.CONTEXT_KEY, principal);
-                LogContext.put(LogContext.WORKSPACE_ID, principal.workspaceId());
+                authenticated(ctx, principal);
                 ctx.next();
             }
         }, failure -> {
@@ -57,8 +60,14 @@ public class ApiKeyAuthHandler implements Handler<RoutingContext> {
         });
     }
 
+    /** The request is {@code principal}'s: for the handlers after this one, and in its log lines. */
+    public static void authenticated(RoutingContext ctx, Principal principal) {
+        ctx.put(Principal.CONTEXT_KEY, principal);
+        LogContext.put(LogContext.WORKSPACE_ID, principal.workspaceId());
+    }
+
     /** The Bearer credential if there is an Authorization header, else x-api-key; null if neither. */
-    static String presentedKey(HttpServerRequest request) {
+    public static String presentedKey(HttpServerRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null) {
             int space = authorization.indexOf(' ');

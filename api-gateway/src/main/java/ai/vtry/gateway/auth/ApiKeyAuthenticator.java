@@ -47,6 +47,14 @@ public class ApiKeyAuthenticator {
         });
     }
 
+    /**
+     * The principal of {@code key} if this instance looked it up successfully less than
+     * {@link #CACHE_TTL} ago; null otherwise (also for null or malformed keys). Never a database call.
+     */
+    public Principal cached(String key) {
+        return ApiKeys.isWellFormed(key) ? cache.get(ApiKeys.hash(key)) : null;
+    }
+
     /** Drops this instance's cached principals of a workspace after its keys or plan changed. */
     public void forgetWorkspace(String workspaceId) {
         cache.removeIf(principal -> principal.workspaceId().equals(workspaceId));

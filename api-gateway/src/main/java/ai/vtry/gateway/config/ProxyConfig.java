@@ -20,7 +20,10 @@ public interface ProxyConfig {
     @WithDefault("40M")
     MemorySize maxBodySize();
 
-    /** Connections kept per upstream service; Vert.x's default of 5 would queue a busy gateway. */
+    /**
+     * Connections kept per upstream service and event loop (each loop has its own client, see
+     * EventLoopLocal); Vert.x's default of 5 would queue a busy gateway.
+     */
     @WithDefault("100")
     int maxConnectionsPerService();
 }

@@ -36,6 +36,11 @@ public enum Category {
         return wireName;
     }
 
+    /** True for the limits of a client address (counted before the key is known), false for an account's. */
+    public boolean perClient() {
+        return this == PREAUTH || this == FAILED_AUTH;
+    }
+
     /** The per-account category of a request: reads are GET (and HEAD, OPTIONS), the rest by endpoint. */
     public static Category of(HttpMethod method, String path) {
         if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {

@@ -29,8 +29,29 @@ final class LocalLimitStore implements LimitStore {
         }
         int n = admission.checks().size();
         long[] counts = new long[n];
-        int denied = 0;
+        int[] active = new int[1];
+        int first = admission.firstStage();
+        int denied = first > 0 ? decide(admission, 0, first, false, now, member, counts, active) : 0;
+        if (denied == 0) {
+            denied = decide(admission, first, n, admission.slot() != null, now, member, counts, active);
+        }
+        long[] oldest = new long[n];
         for (int i = 0; i < n; i++) {
+            ArrayDeque<Long> log = windows.get(admission.checks().get(i).key());
+            Long earliest = log == null ? null : log.peekFirst();
+            oldest[i] = earliest == null ? -1 : earliest;
+        }
+        return Future.succeededFuture(admission.verdict(now, denied, active[0], counts, oldest));
+    }
+
+    /**
+     * Checks {@code [from, to)} (and the slot if asked), all or nothing, counting them if admitted:
+     * one stage of admit.lua. Returns 0, or the 1-based index that refused (n + 1: the slot).
+     */
+    private int decide(Admission admission, int from, int to, boolean withSlot, long now, String member,
+            long[] counts, int[] active) {
+        int denied = 0;
+        for (int i = from; i < to; i++) {
             Admission.Check check = admission.checks().get(i);
             ArrayDeque<Long> log = windows.computeIfAbsent(check.key(), k -> new ArrayDeque<>());
             while (!log.isEmpty() && log.peekFirst() <= now - admission.windowMillis()) {
@@ -43,15 +64,16 @@ final class LocalLimitStore implements LimitStore {
         }
         Admission.Slot slot = admission.slot();
         Map<String, Long> slots = null;
-        if (slot != null) {
+        if (withSlot) {
             slots = activeSlots.computeIfAbsent(slot.account(), k -> new HashMap<>());
             slots.values().removeIf(expiry -> expiry <= now);
+            active[0] = slots.size();
             if (denied == 0 && slots.size() >= slot.max()) {
-                denied = n + 1;
+                denied = admission.checks().size() + 1;
             }
         }
         if (denied == 0) {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 if (admission.checks().get(i).counts()) {
                     // Times only grow within an instance, so the deque stays sorted.
                     windows.get(admission.checks().get(i).key()).addLast(now);
@@ -60,14 +82,10 @@ final class LocalLimitStore implements LimitStore {
             }
             if (slots != null) {
                 slots.put(member, now + slot.ttlMillis());
+                active[0]++;
             }
         }
-        long[] oldest = new long[n];
-        for (int i = 0; i < n; i++) {
-            Long first = windows.get(admission.checks().get(i).key()).peekFirst();
-            oldest[i] = first == null ? -1 : first;
-        }
-        return Future.succeededFuture(admission.verdict(now, denied, slots == null ? 0 : slots.size(), counts, oldest));
+        return denied;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,11 +46,16 @@ final class RedisLimitStore implements LimitStore {
     private static final Script BIND = Script.load("limit/bind.lua");
     private static final Script RELEASE = Script.load("limit/release.lua");
 
-    private final Redis redis;
+    private final Supplier<Redis> redis;
     private final Vertx vertx;
     private final long timeoutMillis;
 
     RedisLimitStore(Redis redis, Vertx vertx, Duration timeout) {
+        this(() -> redis, vertx, timeout);
+    }
+
+    /** {@code redis} names the client to use for each call: the caller's event loop's. */
+    RedisLimitStore(Supplier<Redis> redis, Vertx vertx, Duration timeout) {
         this.redis = redis;
         this.vertx = vertx;
         this.timeoutMillis = Math.max(1, timeout.toMillis());
@@ -72,6 +78,7 @@ final class RedisLimitStore implements LimitStore {
             args.add("0");
             args.add("0");
         }
+        args.add(Integer.toString(admission.firstStage()));
         for (Admission.Check check : admission.checks()) {
             args.add(Integer.toString(check.limit()));
             args.add(check.counts() ? "1" : "0");
@@ -105,9 +112,10 @@ final class RedisLimitStore implements LimitStore {
     }
 
     private Future<Response> run(Script script, List<String> keys, List<String> args) {
-        return timed(redis.send(request(Command.EVALSHA, script.sha1(), keys, args))).recover(e -> {
+        Redis client = redis.get();
+        return timed(client.send(request(Command.EVALSHA, script.sha1(), keys, args))).recover(e -> {
             if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
-                return timed(redis.send(request(Command.EVAL, script.source(), keys, args)));
+                return timed(client.send(request(Command.EVAL, script.source(), keys, args)));
             }
             return Future.failedFuture(e);
         });

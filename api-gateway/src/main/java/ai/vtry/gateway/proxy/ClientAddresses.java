@@ -70,7 +70,8 @@ public class ClientAddresses {
     public String of(RoutingContext ctx) {
         String client = ctx.get(CONTEXT_KEY);
         if (client == null) {
-            client = resolve(peer(ctx.request()), ctx.request().headers().getAll("X-Forwarded-For"));
+            client = trusted.isEmpty() ? peer(ctx.request())
+                    : resolve(peer(ctx.request()), ctx.request().headers().getAll("X-Forwarded-For"));
             ctx.put(CONTEXT_KEY, client);
         }
         return client;
@@ -79,13 +80,16 @@ public class ClientAddresses {
     /** The X-Forwarded-For to send upstream: the chain so far only if the peer is a trusted proxy. */
     public String forwardedFor(HttpServerRequest in) {
         String peer = peer(in);
+        if (trusted.isEmpty()) {
+            return peer;
+        }
         String earlier = String.join(", ", in.headers().getAll("X-Forwarded-For"));
         return earlier.isBlank() || !isTrusted(parseAddress(peer)) ? peer : earlier + ", " + peer;
     }
 
     /** The client address given the socket peer and the X-Forwarded-For header values. */
     String resolve(String peer, List<String> forwardedFor) {
-        if (!isTrusted(parseAddress(peer))) {
+        if (trusted.isEmpty() || !isTrusted(parseAddress(peer))) {
             return peer;
         }
         List<String> hops = new ArrayList<>();
@@ -109,7 +113,15 @@ public class ClientAddresses {
     }
 
     private boolean isTrusted(byte[] address) {
-        return address != null && trusted.stream().anyMatch(cidr -> cidr.contains(address));
+        if (address == null) {
+            return false;
+        }
+        for (Cidr cidr : trusted) {
+            if (cidr.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String peer(HttpServerRequest request) {

@@ -1,6 +1,7 @@
 package ai.vtry.gateway.proxy;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import ai.vtry.gateway.auth.InternalTokens;
 import ai.vtry.gateway.auth.Principal;
 import ai.vtry.gateway.config.ProxyConfig;
 import io.quarkus.logging.Log;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -52,20 +54,23 @@ public class Forwarder implements Handler<RoutingContext> {
     private static final Set<String> REPLACED_ON_RESPONSE = Set.of("x-request-id", "ratelimit-limit",
             "ratelimit-remaining", "ratelimit-reset");
 
-    private final HttpClient client;
+    /** A client per event loop, so a request's upstream connection is on its own thread (see EventLoopLocal). */
+    private final EventLoopLocal<HttpClient> clients;
+    private final HttpClient shared;
     private final RouteTable routes;
-    private final ClientAddresses clients;
+    private final ClientAddresses addresses;
     private final InternalTokens tokens;
     private final long maxBodyBytes;
     private final long timeoutMillis;
 
-    public Forwarder(Vertx vertx, RouteTable routes, ClientAddresses clients, InternalTokens tokens,
+    public Forwarder(Vertx vertx, RouteTable routes, ClientAddresses addresses, InternalTokens tokens,
             ProxyConfig config) {
-        this.client = vertx.createHttpClient(
-                new HttpClientOptions().setConnectTimeout((int) config.connectTimeout().toMillis()),
-                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService()));
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout((int) config.connectTimeout().toMillis());
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService());
+        this.shared = vertx.createHttpClient(options, pool);
+        this.clients = new EventLoopLocal<>(() -> vertx.createHttpClient(options, pool), () -> shared);
         this.routes = routes;
-        this.clients = clients;
+        this.addresses = addresses;
         this.tokens = tokens;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
         this.timeoutMillis = config.timeout().toMillis();
@@ -73,7 +78,8 @@ public class Forwarder implements Handler<RoutingContext> {
 
     @PreDestroy
     void close() {
-        client.close();
+        clients.all().forEach(HttpClient::close);
+        shared.close();
     }
 
     @Override
@@ -97,7 +103,7 @@ public class Forwarder implements Handler<RoutingContext> {
         }
         in.pause(); // still paused since authentication: read nothing until the upstream is connected
         String uri = upstream.get() + path + (in.query() == null ? "" : "?" + in.query());
-        client.request(new RequestOptions().setMethod(in.method()).setAbsoluteURI(uri))
+        clients.get().request(new RequestOptions().setMethod(in.method()).setAbsoluteURI(uri))
                 .onSuccess(out -> forward(ctx, in, out, upstream.get()))
                 .onFailure(e -> {
                     notifyUnanswered(ctx, false);
@@ -109,7 +115,7 @@ public class Forwarder implements Handler<RoutingContext> {
         copyHeaders(in.headers(), out.headers(), REPLACED_ON_REQUEST);
         out.putHeader("Authorization", "Bearer " + tokens.tokenFor(Principal.of(ctx)));
         out.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
-        out.putHeader("X-Forwarded-For", clients.forwardedFor(in));
+        out.putHeader("X-Forwarded-For", addresses.forwardedFor(in));
         if (in.getHeader("Content-Length") == null && hasBody(in)) {
             out.setChunked(true);
         }
@@ -130,7 +136,15 @@ public class Forwarder implements Handler<RoutingContext> {
         if ("100-continue".equalsIgnoreCase(in.getHeader("Expect"))) {
             response.writeContinue(); // the gateway accepted the request; upstreams never see Expect
         }
-        in.pipe().endOnFailure(false).to(out).onComplete(sent -> {
+        Future<Void> upload;
+        if (hasBody(in)) {
+            upload = in.pipe().endOnFailure(false).to(out);
+        } else {
+            // Nothing to stream (most requests): end the upstream request now, without a pipe.
+            in.resume();
+            upload = out.end();
+        }
+        upload.onComplete(sent -> {
             if (sent.failed()) {
                 out.reset();
             } else if (!out.response().isComplete()) {
@@ -203,10 +217,14 @@ public class Forwarder implements Handler<RoutingContext> {
 
     /** Copies end-to-end headers: hop-by-hop ones, those the Connection header names and {@code skip} stay. */
     private static void copyHeaders(MultiMap from, MultiMap to, Set<String> skip) {
-        Set<String> connectionScoped = new HashSet<>(HOP_BY_HOP);
-        for (String connection : from.getAll("Connection")) {
-            for (String token : connection.split(",")) {
-                connectionScoped.add(token.trim().toLowerCase(Locale.ROOT));
+        Set<String> connectionScoped = HOP_BY_HOP;
+        List<String> connections = from.getAll("Connection");
+        if (!connections.isEmpty()) {
+            connectionScoped = new HashSet<>(HOP_BY_HOP);
+            for (String connection : connections) {
+                for (String token : connection.split(",")) {
+                    connectionScoped.add(token.trim().toLowerCase(Locale.ROOT));
+                }
             }
         }
         for (Map.Entry<String, String> header : from) {

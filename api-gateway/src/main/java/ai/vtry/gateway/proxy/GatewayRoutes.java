@@ -10,7 +10,9 @@ import jakarta.enterprise.event.Observes;
 /**
  * The public API's pipeline: request id, the client address's limits, API key, the account's
  * limits, then forward (or on to Quarkus REST for {@code /api/v1/me}). Ordered before Quarkus' own security (-200) and body-size (-2) routes: the
- * gateway authenticates by itself and streams bodies instead of buffering them.
+ * gateway authenticates by itself and streams bodies instead of buffering them. For a key in the
+ * key cache the client-limit step decides the account's limits too, in the same Redis round trip,
+ * and the key and account steps pass the request on.
  */
 @ApplicationScoped
 public class GatewayRoutes {

@@ -1,6 +1,7 @@
 package ai.vtry.gateway.proxy;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import ai.vtry.common.logging.LogContext;
@@ -20,12 +21,24 @@ public final class RequestIds {
     static void assign(RoutingContext ctx) {
         String id = ctx.request().getHeader(HEADER);
         if (id == null || !SANE.matcher(id).matches()) {
-            id = UUID.randomUUID().toString();
+            id = randomUuid();
         }
         ctx.put(CONTEXT_KEY, id);
         LogContext.put(LogContext.REQUEST_ID, id);
         ctx.response().putHeader(HEADER, id);
         ctx.next();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator. An id only has to be unique, not
+     * unpredictable, and UUID.randomUUID() draws from the shared SecureRandom, behind a lock: 3% of
+     * the gateway's CPU per request.
+     */
+    static String randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 
     public static String of(RoutingContext ctx) {

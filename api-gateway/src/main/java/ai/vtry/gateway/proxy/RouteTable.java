@@ -31,7 +31,12 @@ public class RouteTable {
 
     /** The base URL of the service for {@code path}, if any service serves it. */
     public Optional<String> upstreamFor(String path) {
-        return routes.stream().filter(r -> r.matches(path)).map(Route::upstream).findFirst();
+        for (Route route : routes) {
+            if (route.matches(path)) {
+                return Optional.of(route.upstream());
+            }
+        }
+        return Optional.empty();
     }
 
     private static String trimSlash(String url) {

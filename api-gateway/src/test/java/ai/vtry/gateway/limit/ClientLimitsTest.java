@@ -4,6 +4,8 @@ import static ai.vtry.gateway.limit.AccountLimitsTest.as;
 import static ai.vtry.gateway.limit.AccountLimitsTest.expectCounted;
 import static ai.vtry.gateway.limit.AccountLimitsTest.expectRateLimited;
 import static io.restassured.RestAssured.given;
+import static java.time.Duration.ofSeconds;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +17,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +29,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import jakarta.inject.Inject;
 
 /**
  * Per client address, at the reference's limits (the default test profile raises them, since every
@@ -45,6 +53,9 @@ class ClientLimitsTest {
 
     @TestHTTPResource("/")
     URL gateway;
+
+    @Inject
+    Redis redis;
 
     @Test
     void preauthCountsEveryRequestOfAnAddressWhateverTheAccount() {
@@ -108,6 +119,77 @@ class ClientLimitsTest {
         assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
         assertTrue(answer.toLowerCase().contains("\nx-echo-forwarded-for: 10.1.1.1, " + client + ", 127.0.0.1\r\n"),
                 answer);
+    }
+
+    @Test
+    void aKnownKeysRequestIsDecidedInOneRedisRoundTrip() {
+        // The first request looks the key up (two decisions); within a second it is known. Should
+        // the machine be slow enough to let the cache expire in between, try again (a new account).
+        await().atMost(ofSeconds(30)).untilAsserted(() -> {
+            TestAccounts.Created owner = TestAccounts.owner("free");
+            String client = randomClient();
+            from(client, owner).get("/api/v1/history").then().statusCode(200);
+            long before = scriptCalls();
+            from(client, owner).get("/api/v1/history").then().statusCode(200);
+            assertEquals(1, scriptCalls() - before);
+        });
+    }
+
+    @Test
+    void aKnownKeysRequestRefusedByItsAccountStillCountsPreauth() {
+        TestAccounts.Created pro = TestAccounts.owner("pro"); // 5 reads in this profile
+        String client = randomClient();
+        for (int i = 1; i <= 5; i++) {
+            expectCounted(from(client, pro).get("/api/v1/me").then().statusCode(200), 5, 5 - i);
+        }
+        for (int i = 0; i < 3; i++) {
+            expectRateLimited(from(client, pro).get("/api/v1/me").then(), "read", 5);
+        }
+        assertEquals(8, requestsIn(Category.PREAUTH, "ip:" + client));
+        assertEquals(5, requestsIn(Category.READ, pro.userId()));
+    }
+
+    @Test
+    void anAddressPastItsFailedAuthenticationsRefusesAKnownKeyWithoutChargingItsAccount() {
+        TestAccounts.Created owner = TestAccounts.owner("free");
+        expectCounted(from(randomClient(), owner).get("/api/v1/me").then().statusCode(200), 60, 59); // now known
+        String client = randomClient();
+        for (int i = 0; i < 30; i++) {
+            given().header("X-Forwarded-For", client).header("x-api-key", ApiKeys.generate().key())
+                    .get("/api/v1/me").then().statusCode(401);
+        }
+        expectRateLimited(from(client, owner).get("/api/v1/me").then(), "failed-auth", 30);
+        assertEquals(30, requestsIn(Category.PREAUTH, "ip:" + client), "the refused request counted nowhere");
+        assertEquals(1, requestsIn(Category.READ, owner.userId()));
+    }
+
+    @Test
+    void anUnknownKeyCountsPreauthBeforeItsLookupAndThenAFailedAuthentication() {
+        String client = randomClient();
+        given().header("X-Forwarded-For", client).header("Authorization", "Bearer " + ApiKeys.generate().key())
+                .get("/api/v1/me").then().statusCode(401).header("RateLimit-Limit", "30")
+                .header("RateLimit-Remaining", "29");
+        assertEquals(1, requestsIn(Category.PREAUTH, "ip:" + client));
+        assertEquals(1, requestsIn(Category.FAILED_AUTH, "ip:" + client));
+
+        // A valid key this instance has not looked up yet: the address first, then the account.
+        TestAccounts.Created owner = TestAccounts.owner("free");
+        expectCounted(from(client, owner).get("/api/v1/me").then().statusCode(200), 60, 59);
+        assertEquals(2, requestsIn(Category.PREAUTH, "ip:" + client));
+        assertEquals(1, requestsIn(Category.FAILED_AUTH, "ip:" + client));
+    }
+
+    /** Scripts Redis has run so far (INFO commandstats): one per limiter round trip. */
+    private long scriptCalls() {
+        String stats = LimitStoreContract.await(redis.send(Request.cmd(Command.INFO).arg("commandstats"))).toString();
+        Matcher calls = Pattern.compile("cmdstat_evalsha:calls=(\\d+)").matcher(stats);
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+    }
+
+    /** Requests counted in a sliding-window log right now. */
+    private long requestsIn(Category category, String subject) {
+        return LimitStoreContract.await(redis.send(Request.cmd(Command.ZCARD)
+                .arg(Admission.windowKey(category, subject)))).toLong();
     }
 
     @Test

@@ -96,6 +96,94 @@ abstract class LimitStoreContract {
     }
 
     @Test
+    void aLogThatIsOnlyLookedAtCountsOnlyItsWindow() {
+        String preauth = key(Category.PREAUTH);
+        String failed = key(Category.FAILED_AUTH);
+        Admission client = client(preauth, 100, failed, 2);
+        hit(failed, 2, T0);
+        hit(failed, 2, T0 + 10_000);
+        hit(failed, 3, T0 + 20_000);
+        // T0 has left the window, the other two have not: still full, until T0 + 10_000 leaves.
+        Verdict refused = admit(client, T0 + WINDOW + 5);
+        assertEquals(Verdict.Outcome.RATE_LIMITED, refused.outcome());
+        assertEquals(new Verdict.Window(Category.FAILED_AUTH, 2, 0, 9_995), refused.window());
+        assertTrue(admit(client, T0 + WINDOW + 10_000).admitted());
+    }
+
+    @Test
+    void aTwoStageDecisionKeepsTheFirstStageCountedWhenTheSecondRefuses() {
+        String preauth = key(Category.PREAUTH);
+        String read = key(Category.READ);
+        Admission both = client(preauth, 5, key(Category.FAILED_AUTH), 2).then(account(read, 2, null));
+
+        Verdict first = admit(both, T0);
+        assertTrue(first.admitted());
+        // The headers describe the account's window, the last one the request was counted in.
+        assertEquals(new Verdict.Window(Category.READ, 2, 1, WINDOW), first.window());
+        assertEquals(new Verdict.Window(Category.READ, 2, 0, WINDOW - 1), admit(both, T0 + 1).window());
+
+        Verdict refused = admit(both, T0 + 2);
+        assertEquals(Verdict.Outcome.RATE_LIMITED, refused.outcome());
+        assertEquals(new Verdict.Window(Category.READ, 2, 0, WINDOW - 2), refused.window());
+        // As two decisions in a row: preauth counted the refused request too, the account did not.
+        assertEquals(3, counted(preauth, T0 + 3));
+        assertEquals(2, counted(read, T0 + 3));
+    }
+
+    @Test
+    void aTwoStageDecisionRefusedByItsFirstStageCountsNothing() {
+        String preauth = key(Category.PREAUTH);
+        String failed = key(Category.FAILED_AUTH);
+        String read = key(Category.READ);
+        Admission both = client(preauth, 5, failed, 2).then(account(read, 10, null));
+        hit(failed, 2, T0);
+        hit(failed, 2, T0 + 1);
+
+        Verdict refused = admit(both, T0 + 2);
+        assertEquals(Verdict.Outcome.RATE_LIMITED, refused.outcome());
+        assertEquals(new Verdict.Window(Category.FAILED_AUTH, 2, 0, WINDOW - 2), refused.window());
+        assertEquals(0, counted(preauth, T0 + 3));
+        assertEquals(0, counted(read, T0 + 3));
+    }
+
+    @Test
+    void aTwoStageDecisionAtTheFirstStagesLimit() {
+        String preauth = key(Category.PREAUTH);
+        String read = key(Category.READ);
+        Admission both = client(preauth, 2, key(Category.FAILED_AUTH), 30).then(account(read, 10, null));
+        assertTrue(admit(both, T0).admitted());
+        assertTrue(admit(both, T0 + 1).admitted(), "the limit-th request is admitted");
+
+        Verdict refused = admit(both, T0 + 2);
+        assertEquals(Verdict.Outcome.RATE_LIMITED, refused.outcome());
+        assertEquals(new Verdict.Window(Category.PREAUTH, 2, 0, WINDOW - 2), refused.window());
+        assertEquals(2, counted(read, T0 + 3));
+
+        // Once the first request leaves the address's window, the next one gets through both stages.
+        Verdict later = admit(both, T0 + WINDOW);
+        assertTrue(later.admitted());
+        assertEquals(new Verdict.Window(Category.READ, 10, 8, 1), later.window());
+    }
+
+    @Test
+    void aTwoStageDecisionTakesItsSlotInTheSecondStage() {
+        String preauth = key(Category.PREAUTH);
+        String generate = key(Category.GENERATE);
+        Admission both = client(preauth, 5, key(Category.FAILED_AUTH), 2)
+                .then(account(generate, 10, new Admission.Slot(subject, 1, SLOT_TTL)));
+        Verdict first = admit(both, T0);
+        assertTrue(first.admitted());
+        assertEquals(1, first.activeSlots());
+
+        Verdict second = admit(both, T0 + 1);
+        assertEquals(Verdict.Outcome.CONCURRENCY_LIMITED, second.outcome());
+        assertEquals(new Verdict.Window(Category.GENERATE, 10, 9, WINDOW - 1), second.window());
+        assertEquals(1, second.slotLimit());
+        assertEquals(2, counted(preauth, T0 + 2));
+        assertEquals(1, counted(generate, T0 + 2));
+    }
+
+    @Test
     void aSlotIsTakenOnlyWithTheRateAdmissionAndAtMostMaxAtOnce() {
         String key = key(Category.GENERATE);
         for (int i = 1; i <= 3; i++) {
@@ -186,6 +274,24 @@ abstract class LimitStoreContract {
     private Admission generation(String key, int limit, int slots) {
         return new Admission(List.of(new Admission.Check(Category.GENERATE, key, limit, true)), WINDOW,
                 new Admission.Slot(subject, slots, SLOT_TTL));
+    }
+
+    /** Requests in {@code key}'s window at {@code now}, looked at without counting one. */
+    long counted(String key, long now) {
+        int limit = 1_000;
+        return limit - admit(new Admission(List.of(new Admission.Check(Category.READ, key, limit, false)), WINDOW,
+                null), now).window().remaining();
+    }
+
+    /** A client address's decision: preauth counted, failed authentications only looked at. */
+    private static Admission client(String preauth, int preauthLimit, String failed, int failedLimit) {
+        return new Admission(List.of(new Admission.Check(Category.PREAUTH, preauth, preauthLimit, true),
+                new Admission.Check(Category.FAILED_AUTH, failed, failedLimit, false)), WINDOW, null);
+    }
+
+    private static Admission account(String key, int limit, Admission.Slot slot) {
+        Category category = slot == null ? Category.READ : Category.GENERATE;
+        return new Admission(List.of(new Admission.Check(category, key, limit, true)), WINDOW, slot);
     }
 
     Verdict admit(Admission admission, long now) {

@@ -20,6 +20,13 @@ class ClientAddressesTest {
     }
 
     @Test
+    void withoutTrustedProxiesThePeerIsTheClient() {
+        ClientAddresses none = new ClientAddresses(List.of());
+        assertEquals("10.0.0.2", none.resolve("10.0.0.2", List.of("198.51.100.7")));
+        assertEquals("::1", none.resolve("::1", List.of("198.51.100.7")));
+    }
+
+    @Test
     void behindTrustedProxiesTheFirstUntrustedHopFromTheRightIsTheClient() {
         assertEquals("198.51.100.7", clients.resolve("10.0.0.2", List.of("198.51.100.7")));
         // The client wrote 1.1.1.1 itself; the proxy appended the address it saw.
