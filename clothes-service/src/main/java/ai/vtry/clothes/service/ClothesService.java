@@ -16,8 +16,7 @@ import ai.vtry.common.event.JobStatus;
 import ai.vtry.common.id.Ids;
 import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.common.storage.ObjectStorage;
-import ai.vtry.jobclient.CreatedJob;
-import ai.vtry.jobclient.JobClient;
+import ai.vtry.jobclient.Jobs;
 import ai.vtry.jobclient.NewJob;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -41,11 +40,11 @@ public class ClothesService {
     private final ClothRepository clothes;
     private final ObjectStorage storage;
     private final ProcessedEvents processedEvents;
-    private final JobClient jobs;
+    private final Jobs jobs;
     private final ClothIntake intake;
     private final Vertx vertx;
 
-    public ClothesService(ClothRepository clothes, ObjectStorage storage, ProcessedEvents processedEvents, JobClient jobs,
+    public ClothesService(ClothRepository clothes, ObjectStorage storage, ProcessedEvents processedEvents, Jobs jobs,
             ClothIntake intake, Vertx vertx) {
         this.clothes = clothes;
         this.intake = intake;
@@ -89,13 +88,7 @@ public class ClothesService {
         }
         return blocking(() -> storage.put(key, input.file(), input.contentType()))
                 .chain(() -> jobs.create(job)
-                        .onFailure().call(() -> blocking(() -> removeQuietly(key)))
-                        .onFailure().transform(e -> {
-                            Log.warnf("Creating a %s job failed: %s", job.kind().wireName(), e.toString());
-                            return ApiException.badGateway("jobServiceUnavailable",
-                                    "The job service is unavailable, try again later");
-                        }))
-                .map(CreatedJob::id);
+                        .onFailure().call(() -> blocking(() -> removeQuietly(key))));
     }
 
     /** Deletes a cloth's row, then its object; if the store fails the row stays. */

@@ -14,6 +14,7 @@ import ai.vtry.common.fetch.FetchedImage;
 import ai.vtry.common.fetch.SafeUrlFetcher;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.generation.lookup.InputLookup;
+import ai.vtry.jobclient.Jobs;
 import ai.vtry.jobclient.NewJob;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

@@ -14,6 +14,7 @@ import ai.vtry.common.event.JobKind;
 import ai.vtry.generation.lookup.ClothInputs;
 import ai.vtry.generation.lookup.InputLookup;
 import ai.vtry.generation.lookup.PersonInputs;
+import ai.vtry.jobclient.Jobs;
 import ai.vtry.jobclient.NewJob;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -16,8 +16,7 @@ import ai.vtry.common.event.JobKind;
 import ai.vtry.common.id.Ids;
 import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.common.storage.ObjectStorage;
-import ai.vtry.jobclient.CreatedJob;
-import ai.vtry.jobclient.JobClient;
+import ai.vtry.jobclient.Jobs;
 import ai.vtry.jobclient.NewJob;
 import ai.vtry.person.entity.Person;
 import ai.vtry.person.entity.PersonImage;
@@ -58,11 +57,11 @@ public class PersonService {
     private final PersonImageRepository images;
     private final ObjectStorage storage;
     private final ProcessedEvents processedEvents;
-    private final JobClient jobs;
+    private final Jobs jobs;
     private final Vertx vertx;
 
     public PersonService(PersonRepository persons, PersonImageRepository images, ObjectStorage storage,
-            ProcessedEvents processedEvents, JobClient jobs, Vertx vertx) {
+            ProcessedEvents processedEvents, Jobs jobs, Vertx vertx) {
         this.persons = persons;
         this.images = images;
         this.storage = storage;
@@ -184,14 +183,8 @@ public class PersonService {
                         throw ApiException.forbidden("planRequired", model.name() + " requires a paid plan");
                     }
                     List<String> keys = references.stream().map(PersonImage::getObjectKey).toList();
-                    return jobs.create(composeJob(model.name(), personId, keys))
-                            .onFailure().transform(e -> {
-                                Log.warnf("Creating a compose job failed: %s", e.toString());
-                                return ApiException.badGateway("jobServiceUnavailable",
-                                        "The job service is unavailable, try again later");
-                            });
-                })
-                .map(CreatedJob::id);
+                    return jobs.create(composeJob(model.name(), personId, keys));
+                });
     }
 
     /**

@@ -1,14 +1,14 @@
-package ai.vtry.generation.service;
+package ai.vtry.jobclient;
 
 import ai.vtry.common.error.ApiException;
-import ai.vtry.jobclient.CreatedJob;
-import ai.vtry.jobclient.JobClient;
-import ai.vtry.jobclient.NewJob;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Queues jobs in job-service; a job-service that cannot take them is a 502 the client can retry. */
+/**
+ * Queues jobs in job-service for the services that create them; a job-service that cannot take them
+ * (down, slow, its circuit open) is a 502 jobServiceUnavailable the client can retry.
+ */
 @ApplicationScoped
 public class Jobs {
 
