@@ -200,12 +200,13 @@ public class RateLimiter {
 
     /**
      * A generation job ended: frees its slot wherever it was taken. If it was not bound yet, the job
-     * is remembered as finished as long as a slot lives, and its bind frees it. Never fails.
+     * is remembered as finished as long as a slot lives, and its bind frees it. Fails when Redis does,
+     * so that the caller (JobCompletedConsumer) can retry; calling again is harmless.
      */
     public Future<Void> jobFinished(String account, String jobId) {
         long now = clock.getAsLong();
         local.release(account, jobId, now, now + slotTtlMillis);
-        return quietly(redis.release(account, jobId, now, now + slotTtlMillis), "free the slot of " + jobId);
+        return redis.release(account, jobId, now, now + slotTtlMillis).mapEmpty();
     }
 
     /** How many event loops have opened their own Redis client so far. */
