@@ -7,7 +7,7 @@ import io.smallrye.config.ConfigMapping;
 
 /**
  * Rate limits ({@code vtry.limits.<plan>.<category>} per account, {@code vtry.limits.ip.*} per
- * client address), the generation concurrency limit and how the limiter talks to Redis.
+ * client address or IPv6 /64), the generation concurrency limit and how the limiter talks to Redis.
  */
 @ConfigMapping(prefix = "vtry.limits")
 public interface LimitsConfig {
@@ -49,7 +49,7 @@ public interface LimitsConfig {
         int concurrentGenerations();
     }
 
-    /** Per client address, requests per window. */
+    /** Per client address (an IPv6 client per /64), requests per window. */
     interface IpLimits {
         /** Every /api/v1 request, counted before its key is looked at. */
         int preauth();

@@ -56,7 +56,7 @@ public record Admission(List<Check> checks, long windowMillis, Slot slot, int fi
         return new Admission(both, windowMillis, next.slot, checks.size());
     }
 
-    /** Sliding-window log of {@code category} for {@code subject} (an account id, or ip:ADDRESS). */
+    /** Sliding-window log of {@code category} for {@code subject}: an account id, ip:ADDRESS or ip:NETWORK/64. */
     static String windowKey(Category category, String subject) {
         // The braces are a Redis Cluster hash tag: all keys of one decision live on one node.
         return "vtry:rl:{" + subject + "}:" + category.wireName();

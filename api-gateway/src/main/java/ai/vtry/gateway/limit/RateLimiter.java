@@ -13,6 +13,7 @@ import ai.vtry.common.tracing.TracingConfig;
 import ai.vtry.gateway.account.Plan;
 import ai.vtry.gateway.auth.Principal;
 import ai.vtry.gateway.config.LimitsConfig;
+import ai.vtry.gateway.proxy.ClientAddresses;
 import ai.vtry.gateway.proxy.EventLoopLocal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -122,8 +123,9 @@ public class RateLimiter {
 
     /** Counts a failed authentication from {@code client}. */
     public Future<Decision> recordFailedAuth(String client) {
+        String subject = addressSubject(client);
         return decide(null, new Admission(List.of(new Admission.Check(Category.FAILED_AUTH,
-                Admission.windowKey(Category.FAILED_AUTH, "ip:" + client), config.ip().failedAuth(), true)),
+                Admission.windowKey(Category.FAILED_AUTH, subject), config.ip().failedAuth(), true)),
                 windowMillis, null));
     }
 
@@ -154,13 +156,18 @@ public class RateLimiter {
     }
 
     private Admission clientAdmission(String client) {
-        String subject = "ip:" + client;
+        String subject = addressSubject(client);
         return new Admission(List.of(
                 new Admission.Check(Category.PREAUTH, Admission.windowKey(Category.PREAUTH, subject),
                         config.ip().preauth(), true),
                 new Admission.Check(Category.FAILED_AUTH, Admission.windowKey(Category.FAILED_AUTH, subject),
                         config.ip().failedAuth(), false)),
                 windowMillis, null);
+    }
+
+    /** ip:ADDRESS, or ip:NETWORK/64 for an IPv6 client: see {@link ClientAddresses#limitSubject}. */
+    private static String addressSubject(String client) {
+        return "ip:" + ClientAddresses.limitSubject(client);
     }
 
     private Admission accountAdmission(Principal principal, Category category, boolean takeSlot) {
@@ -193,12 +200,13 @@ public class RateLimiter {
 
     /**
      * A generation job ended: frees its slot wherever it was taken. If it was not bound yet, the job
-     * is remembered as finished as long as a slot lives, and its bind frees it. Never fails.
+     * is remembered as finished as long as a slot lives, and its bind frees it. Fails when Redis does,
+     * so that the caller (JobCompletedConsumer) can retry; calling again is harmless.
      */
     public Future<Void> jobFinished(String account, String jobId) {
         long now = clock.getAsLong();
         local.release(account, jobId, now, now + slotTtlMillis);
-        return quietly(redis.release(account, jobId, now, now + slotTtlMillis), "free the slot of " + jobId);
+        return redis.release(account, jobId, now, now + slotTtlMillis).mapEmpty();
     }
 
     /** How many event loops have opened their own Redis client so far. */

@@ -3,6 +3,7 @@ package ai.vtry.gateway.proxy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import ai.vtry.gateway.config.GatewayConfig;
@@ -110,6 +111,20 @@ public class ClientAddresses {
             }
         }
         return client;
+    }
+
+    /**
+     * The subject the per-address limits count {@code client} under: an IPv6 client's /64 (one
+     * customer usually holds a whole /64 and could rotate through its addresses for free), e.g.
+     * {@code 2001:db8:1:2::/64}; an IPv4 client's own address. Anything else stays as it is.
+     */
+    public static String limitSubject(String client) {
+        byte[] address = parseAddress(client);
+        if (address == null || address.length == 4) {
+            return client;
+        }
+        Arrays.fill(address, 8, 16, (byte) 0);
+        return NetUtil.bytesToIpAddress(address) + "/64";
     }
 
     private boolean isTrusted(byte[] address) {

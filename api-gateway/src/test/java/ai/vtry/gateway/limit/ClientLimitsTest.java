@@ -37,7 +37,7 @@ import jakarta.inject.Inject;
 /**
  * Per client address, at the reference's limits (the default test profile raises them, since every
  * test comes from 127.0.0.1). 127.0.0.1 is a trusted proxy in tests, so each test names its own
- * client in X-Forwarded-For; 127.0.0.2 is an untrusted peer. Also: plans set the account limits.
+ * client in X-Forwarded-For; any other 127.x.y.z is an untrusted peer. Also: plans set the account limits.
  */
 @QuarkusTest
 @TestProfile(ClientLimitsTest.ReferenceLimits.class)
@@ -74,6 +74,38 @@ class ClientLimitsTest {
     }
 
     @Test
+    void theAddressesOfOneIpv6Slash64ShareTheirPreauthWindow() {
+        String network = randomIpv6Network();
+        TestAccounts.Created first = TestAccounts.owner("free");
+        TestAccounts.Created second = TestAccounts.owner("free");
+        for (int i = 0; i < 60; i++) {
+            from(network + ":1:2:3:" + Integer.toHexString(i + 1), first).get("/api/v1/history").then().statusCode(200);
+            from(network + ":ffff:" + Integer.toHexString(i + 1) + "::", second).get("/api/v1/history").then()
+                    .statusCode(200);
+        }
+        TestAccounts.Created third = TestAccounts.owner("free");
+        expectRateLimited(from(network + "::abcd", third).get("/api/v1/me").then(), "preauth", 120);
+        assertEquals(120, requestsIn(Category.PREAUTH, "ip:" + network + "::/64"));
+        // The next /64 is another customer's.
+        String neighbour = network.substring(0, network.lastIndexOf(':') + 1) + "ffff";
+        expectCounted(from(neighbour + "::abcd", third).get("/api/v1/me").then().statusCode(200), 60, 59);
+    }
+
+    @Test
+    void theAddressesOfOneIpv6Slash64ShareTheirFailedAuthentications() {
+        String network = randomIpv6Network();
+        for (int i = 1; i <= 3; i++) {
+            given().header("X-Forwarded-For", network + "::" + i).header("x-api-key", ApiKeys.generate().key())
+                    .get("/api/v1/me").then().statusCode(401)
+                    .header("RateLimit-Limit", "30").header("RateLimit-Remaining", Integer.toString(30 - i));
+        }
+        assertEquals(3, requestsIn(Category.FAILED_AUTH, "ip:" + network + "::/64"));
+        given().header("X-Forwarded-For", randomIpv6Network() + "::1").header("x-api-key", ApiKeys.generate().key())
+                .get("/api/v1/me").then().statusCode(401)
+                .header("RateLimit-Limit", "30").header("RateLimit-Remaining", "29");
+    }
+
+    @Test
     void afterThirtyFailedAuthenticationsEvenAValidKeyWaits() {
         String client = randomClient();
         for (int i = 1; i <= 30; i++) {
@@ -93,17 +125,17 @@ class ClientLimitsTest {
     @Test
     void aSpoofedForwardedForFromAnUntrustedPeerIsIgnored() throws IOException {
         String victim = randomClient();
-        String untrusted = "127.0.0.2";
+        String untrusted = randomUntrustedPeer();
         TestAccounts.Created owner = TestAccounts.owner("free");
         String answer = rawGet(untrusted, "/api/v1/history", owner.apiKey(), victim);
         assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
         // Upstream learns the socket address only: the made-up hop is dropped.
-        assertTrue(answer.toLowerCase().contains("\nx-echo-forwarded-for: 127.0.0.2\r\n"), answer);
+        assertTrue(answer.toLowerCase().contains("\nx-echo-forwarded-for: " + untrusted + "\r\n"), answer);
 
         for (int i = 0; i < 30; i++) {
             assertTrue(rawGet(untrusted, "/api/v1/history", "vtry_wrong", randomClient()).startsWith("HTTP/1.1 401"));
         }
-        // The failures were the peer's: 127.0.0.2 waits whatever address it claims ...
+        // The failures were the peer's: it waits whatever address it claims ...
         String blocked = rawGet(untrusted, "/api/v1/history", owner.apiKey(), randomClient());
         assertTrue(blocked.startsWith("HTTP/1.1 429"), blocked);
         assertTrue(blocked.contains("\"category\":\"failed-auth\""), blocked);
@@ -211,6 +243,23 @@ class ClientLimitsTest {
     private static String randomClient() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "198.51." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+
+    /**
+     * A loopback address other than the trusted 127.0.0.1, new per run: a fixed one would still be
+     * blocked by the failures of a run less than a window ago against the same Redis. Linux routes all
+     * of 127/8 to lo, so the test's socket can bind it and reach the gateway on 127.0.0.1.
+     */
+    private static String randomUntrustedPeer() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "127." + random.nextInt(1, 255) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+
+    /** The first four groups of a random IPv6 /64 of the documentation range, e.g. 2001:db8:1a2b:3c4. */
+    private static String randomIpv6Network() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "2001:db8:" + Integer.toHexString(random.nextInt(1, 0x10000)) + ":"
+                + Integer.toHexString(random.nextInt(1, 0xffff));
     }
 
     /** A GET over a socket bound to {@code localAddress}: java.net.http cannot choose its source address. */

@@ -135,7 +135,7 @@ class GenerationConcurrencyTest {
         assertEquals(10, error.at("/details/retryAfterSeconds").asInt());
     }
 
-    private static String event(TestAccounts.Created account, String jobId, JobKind kind, JobStatus status)
+    static String event(TestAccounts.Created account, String jobId, JobKind kind, JobStatus status)
             throws Exception {
         return JSON.findAndRegisterModules().writeValueAsString(new JobCompleted(JobCompleted.VERSION,
                 UUID.randomUUID(), Instant.now(), jobId, account.workspaceId(), account.userId(), kind, status,

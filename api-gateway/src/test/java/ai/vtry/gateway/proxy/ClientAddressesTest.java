@@ -51,6 +51,21 @@ class ClientAddressesTest {
     }
 
     @Test
+    void ipv6LimitsCountPerSlash64AndIpv4PerAddress() {
+        assertEquals("2001:db8:1:2::/64", ClientAddresses.limitSubject("2001:db8:1:2:aaaa:bbbb:cccc:dddd"));
+        assertEquals("2001:db8:1:2::/64", ClientAddresses.limitSubject("2001:db8:1:2:0:0:0:1"));
+        assertEquals("2001:db8:1:3::/64", ClientAddresses.limitSubject("2001:db8:1:3::1"));
+        assertEquals("::/64", ClientAddresses.limitSubject("0:0:0:0:0:0:0:1"));
+        assertEquals("198.51.100.7", ClientAddresses.limitSubject("198.51.100.7"));
+        assertEquals("unknown", ClientAddresses.limitSubject("unknown"));
+        // What resolve hands the limiter: the /64 of an IPv6 client, an IPv4-mapped client as IPv4.
+        assertEquals("2001:db8::/64",
+                ClientAddresses.limitSubject(clients.resolve("10.0.0.2", List.of("2001:db8::5"))));
+        assertEquals("198.51.100.7",
+                ClientAddresses.limitSubject(clients.resolve("10.0.0.2", List.of("::ffff:198.51.100.7"))));
+    }
+
+    @Test
     void cidrsMatchTheirPrefixOnly() {
         ClientAddresses.Cidr cidr = ClientAddresses.Cidr.parse("172.16.0.0/12");
         assertEquals(true, cidr.contains(ClientAddresses.parseAddress("172.31.255.255")));
