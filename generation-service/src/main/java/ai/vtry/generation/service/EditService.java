@@ -1,6 +1,5 @@
 package ai.vtry.generation.service;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import ai.vtry.common.error.ApiException;
 import ai.vtry.common.error.FieldErrors;
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.fetch.FetchedImage;
+import ai.vtry.common.fetch.HttpUrls;
 import ai.vtry.common.fetch.SafeUrlFetcher;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.generation.lookup.InputLookup;
@@ -117,7 +117,7 @@ public class EditService {
             return null;
         }
         if (imageUrl != null) {
-            if (!isHttpUrl(imageUrl)) {
+            if (!HttpUrls.isAbsoluteHttp(imageUrl)) {
                 errors.add("imageUrl", "imageUrl must be an absolute http or https URL");
                 return null;
             }
@@ -176,16 +176,6 @@ public class EditService {
             }
             return null;
         })).replaceWithVoid();
-    }
-
-    private static boolean isHttpUrl(String value) {
-        try {
-            URI uri = URI.create(value);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static String blankToNull(String value) {
