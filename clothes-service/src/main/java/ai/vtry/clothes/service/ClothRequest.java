@@ -1,12 +1,11 @@
 package ai.vtry.clothes.service;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 import ai.vtry.common.error.FieldErrors;
+import ai.vtry.common.fetch.HttpUrls;
 
 /**
  * A validated {@code POST /api/v1/clothes}: how to add the garment, the one image input (an
@@ -153,14 +152,8 @@ public record ClothRequest(Mode mode, Upload file, String imageUrl, String sourc
             errors.add(field, field + " must be at most " + MAX_URL_LENGTH + " characters");
             return null;
         }
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.getHost().isBlank()) {
-                return value;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+        if (HttpUrls.isAbsoluteHttp(value)) {
+            return value;
         }
         errors.add(field, field + " must be an http or https URL");
         return null;

@@ -1,16 +1,18 @@
 package ai.vtry.generation.service;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import ai.vtry.common.auth.Caller;
 import ai.vtry.common.error.ApiException;
 import ai.vtry.common.error.FieldErrors;
+import ai.vtry.common.event.JobCompleted;
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.fetch.FetchedImage;
+import ai.vtry.common.fetch.HttpUrls;
 import ai.vtry.common.fetch.SafeUrlFetcher;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.generation.lookup.InputLookup;
@@ -25,14 +27,25 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code POST /api/v1/edits}: one source image (a finished job's image, a cloth, or an image URL that
  * we fetch safely and keep) and one instruction. With {@code saveAsClothes} and a cloth as source,
  * clothes-service adds the result to the library when the job completes (it reads the job's
- * parameters from the job-completed event).
+ * parameters from the job-completed event). A fetched image is deleted when job-completed says its
+ * job is over.
  */
 @ApplicationScoped
 public class EditService {
 
-    /** Where a fetched source image is kept: it is the job's input and must outlive the request. */
+    /** The part of an input key after its prefix: a UUID and an extension, never a path. */
+    private static final Pattern INPUT_NAME = Pattern.compile("[0-9a-f-]{36}\\.[a-z]+");
+
+    /**
+     * Where a fetched source image is kept: it is the job's input and must outlive the request. The
+     * job's parameters name it (inputKey), so it is deleted once the job is over.
+     */
     static String inputKey(String workspaceId, String extension) {
-        return "edits/" + workspaceId + "/inputs/" + UUID.randomUUID() + "." + extension;
+        return inputPrefix(workspaceId) + UUID.randomUUID() + "." + extension;
+    }
+
+    private static String inputPrefix(String workspaceId) {
+        return "edits/" + workspaceId + "/inputs/";
     }
 
     public record Source(String type, String id) {
@@ -117,7 +130,7 @@ public class EditService {
             return null;
         }
         if (imageUrl != null) {
-            if (!isHttpUrl(imageUrl)) {
+            if (!HttpUrls.isAbsoluteHttp(imageUrl)) {
                 errors.add("imageUrl", "imageUrl must be an absolute http or https URL");
                 return null;
             }
@@ -156,6 +169,10 @@ public class EditService {
         parameters.put("source", Map.of("type", valid.source().type(), "id", valid.source().id()));
         parameters.put("instruction", valid.instruction());
         parameters.putAll(valid.options().asMap());
+        if (input.ours()) {
+            // Read back from job-completed: the fetched image is deleted once the job is over.
+            parameters.put("inputKey", input.key());
+        }
         if (valid.saveAsClothes()) {
             // Read by clothes-service when the job completes: the result becomes a cloth.
             parameters.put("saveAsClothes", true);
@@ -167,25 +184,38 @@ public class EditService {
                 valid.options().asMap(), List.of(input.key()), input.sourceUrl());
     }
 
+    /**
+     * Deletes a finished imageUrl edit's fetched input, whoever finished the job (the worker, or
+     * job-service's sweeper). Idempotent: a replayed event deletes a missing object, which is fine.
+     */
+    public Uni<Void> removeInput(JobCompleted event) {
+        String key = finishedInput(event);
+        return key == null ? Uni.createFrom().voidItem() : removeQuietly(key);
+    }
+
+    /**
+     * The input a finished edit names, if it is one we fetched: only a key of {@link #inputKey}'s shape in
+     * the job's own workspace. A job or cloth source is never named there, and could not match anyway.
+     */
+    private static String finishedInput(JobCompleted event) {
+        if (event.kind() != JobKind.EDIT || event.status() == null || !event.status().terminal()
+                || event.workspaceId() == null || event.parameters() == null
+                || !(event.parameters().get("inputKey") instanceof String key)) {
+            return null;
+        }
+        String prefix = inputPrefix(event.workspaceId());
+        return key.startsWith(prefix) && INPUT_NAME.matcher(key.substring(prefix.length())).matches() ? key : null;
+    }
+
     private Uni<Void> removeQuietly(String key) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             try {
                 storage.delete(key);
             } catch (RuntimeException e) {
-                Log.warnf("Could not remove the edit input %s: %s", key, e.getMessage());
+                Log.warnf("Could not remove an edit input: %s", e.getMessage());
             }
             return null;
         })).replaceWithVoid();
-    }
-
-    private static boolean isHttpUrl(String value) {
-        try {
-            URI uri = URI.create(value);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static String blankToNull(String value) {
