@@ -1,7 +1,6 @@
 package ai.vtry.generation;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +18,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import ai.vtry.common.id.Ids;
+import ai.vtry.common.testsupport.FakeHttp;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -66,22 +66,22 @@ public class FakeInternalApis implements QuarkusTestResourceLifecycleManager {
         if (method.equals("POST") && path.equals("/internal/jobs")) {
             String id = Ids.newId("req"); // unique across runs: tests use it as a record key
             created.put(id, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            respond(exchange, 201, json.writeValueAsString(Map.of("id", id, "status", "QUEUED")));
+            FakeHttp.json(exchange, 201, json.writeValueAsString(Map.of("id", id, "status", "QUEUED")));
         } else if (method.equals("GET") && path.startsWith("/internal/jobs/")) {
             String id = path.substring("/internal/jobs/".length());
-            respond(exchange, 200, json.writeValueAsString(Map.of("id", id, "kind", "generation", "status", "COMPLETED",
+            FakeHttp.json(exchange, 200, json.writeValueAsString(Map.of("id", id, "kind", "generation", "status", "COMPLETED",
                     "imageKeys", List.of(jobImage(workspace(exchange), id)))));
         } else if (method.equals("GET") && path.equals("/internal/clothes") && query != null && query.startsWith("ids=")) {
             String workspace = workspace(exchange);
             List<Map<String, String>> clothes = Arrays.stream(query.substring("ids=".length()).split(","))
                     .map(id -> Map.of("id", id, "imageKey", clothImage(workspace, id), "sourceUrl", "https://shop.test/" + id))
                     .toList();
-            respond(exchange, 200, json.writeValueAsString(Map.of("clothes", clothes)));
+            FakeHttp.json(exchange, 200, json.writeValueAsString(Map.of("clothes", clothes)));
         } else if (method.equals("GET") && path.startsWith("/recorded/")) {
             String body = created.get(path.substring("/recorded/".length()));
-            respond(exchange, body == null ? 404 : 200, body == null ? "{}" : body);
+            FakeHttp.json(exchange, body == null ? 404 : 200, body == null ? "{}" : body);
         } else {
-            respond(exchange, 404, "{}");
+            FakeHttp.json(exchange, 404, "{}");
         }
     }
 
@@ -89,15 +89,6 @@ public class FakeInternalApis implements QuarkusTestResourceLifecycleManager {
     private String workspace(HttpExchange exchange) throws IOException {
         String token = exchange.getRequestHeaders().getFirst("Authorization").substring("Bearer ".length());
         return json.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("wid").asText();
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     /** The body that created job {@code requestId}, as the fake at {@code baseUrl} received it. */

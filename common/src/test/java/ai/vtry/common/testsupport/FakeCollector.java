@@ -1,7 +1,6 @@
 package ai.vtry.common.testsupport;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +42,7 @@ public class FakeCollector implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("Could not start the fake collector", e);
         }
         server.createContext("/v1/traces", this::traces);
-        server.createContext("/received", exchange -> respond(exchange, 200, "text/plain",
+        server.createContext("/received", exchange -> FakeHttp.respond(exchange, 200, "text/plain",
                 Integer.toString(received.get()).getBytes(StandardCharsets.UTF_8)));
         server.start();
         Map<String, String> config = new HashMap<>(overrides);
@@ -56,11 +55,11 @@ public class FakeCollector implements QuarkusTestResourceLifecycleManager {
     private void traces(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
         if (!exchange.getRequestMethod().equals("POST")) {
-            respond(exchange, 405, "text/plain", new byte[0]);
+            FakeHttp.respond(exchange, 405, "text/plain", new byte[0]);
             return;
         }
         received.incrementAndGet();
-        respond(exchange, 200, "application/x-protobuf", new byte[0]);
+        FakeHttp.respond(exchange, 200, "application/x-protobuf", new byte[0]);
     }
 
     /** How many OTLP trace requests the fake collector at {@code endpoint} has received. */
@@ -74,14 +73,6 @@ public class FakeCollector implements QuarkusTestResourceLifecycleManager {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
         }
     }
 

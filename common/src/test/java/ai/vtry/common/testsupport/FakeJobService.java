@@ -1,7 +1,6 @@
 package ai.vtry.common.testsupport;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +47,7 @@ public class FakeJobService implements QuarkusTestResourceLifecycleManager {
 
     private void createJob(HttpExchange exchange) throws IOException {
         if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().equals("/internal/jobs")) {
-            respond(exchange, 404, "{}");
+            FakeHttp.json(exchange, 404, "{}");
             return;
         }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -62,7 +61,7 @@ public class FakeJobService implements QuarkusTestResourceLifecycleManager {
         synchronized (recorded) {
             recorded.add(call);
         }
-        respond(exchange, 201, json.writeValueAsString(Map.of("id", id, "status", "QUEUED")));
+        FakeHttp.json(exchange, 201, json.writeValueAsString(Map.of("id", id, "status", "QUEUED")));
     }
 
     private void listRecorded(HttpExchange exchange) throws IOException {
@@ -70,16 +69,7 @@ public class FakeJobService implements QuarkusTestResourceLifecycleManager {
         synchronized (recorded) {
             body = json.writeValueAsString(recorded);
         }
-        respond(exchange, 200, body);
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        FakeHttp.json(exchange, 200, body);
     }
 
     /** The call that created job {@code requestId}, as the fake at {@code baseUrl} recorded it. */
