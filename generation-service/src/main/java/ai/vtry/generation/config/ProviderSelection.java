@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import ai.vtry.generation.provider.CpuPool;
 import ai.vtry.generation.provider.ImageProvider;
 import ai.vtry.generation.provider.fal.FalProvider;
 import ai.vtry.generation.provider.gemini.GeminiProvider;
@@ -26,8 +27,19 @@ public class ProviderSelection {
     @Produces
     @ApplicationScoped
     ImageProvider provider(@ConfigProperty(name = "vtry.provider", defaultValue = "local") String name, LocalProvider local,
-            FalConfig fal, GeminiConfig gemini, MeterRegistry registry) {
-        return select(name, () -> local, fal, gemini, registry);
+            FalConfig fal, GeminiConfig gemini, MeterRegistry registry, CpuPool cpu) {
+        return select(name, () -> local, fal, gemini, registry, cpu);
+    }
+
+    /** The one CPU pool of this instance, shared by whichever provider is selected. */
+    @Produces
+    @ApplicationScoped
+    CpuPool cpuPool(WorkerConfig worker, MeterRegistry registry) {
+        return new CpuPool(worker.cpuThreads(), registry);
+    }
+
+    void close(@Disposes CpuPool cpu) {
+        cpu.close();
     }
 
     /** The producer is lazy: touching the provider here makes a wrong setting fail at start, not at the first job. */
@@ -42,16 +54,16 @@ public class ProviderSelection {
     }
 
     public static ImageProvider select(String name, Supplier<? extends ImageProvider> local, FalConfig fal,
-            GeminiConfig gemini, MeterRegistry registry) {
+            GeminiConfig gemini, MeterRegistry registry, CpuPool cpu) {
         return switch (name) {
             case LocalProvider.NAME -> local.get();
             case FalProvider.NAME -> {
                 requireKey(fal.key().orElse(""), "fal", "FAL_KEY");
-                yield new FalProvider(fal, registry);
+                yield new FalProvider(fal, registry, cpu);
             }
             case GeminiProvider.NAME -> {
                 requireKey(gemini.key().orElse(""), "gemini", "GEMINI_API_KEY");
-                yield new GeminiProvider(gemini, registry);
+                yield new GeminiProvider(gemini, registry, cpu);
             }
             default -> throw new IllegalStateException(
                     "VTRY_PROVIDER=" + name + " is not a provider; use local, fal or gemini");

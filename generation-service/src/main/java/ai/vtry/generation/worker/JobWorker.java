@@ -31,12 +31,14 @@ public class JobWorker {
     private final ProviderRun providerRun;
     private final ObjectStorage storage;
     private final Vertx vertx;
+    private final InFlight inFlight;
 
-    public JobWorker(TaskLedger ledger, ProviderRun providerRun, ObjectStorage storage, Vertx vertx) {
+    public JobWorker(TaskLedger ledger, ProviderRun providerRun, ObjectStorage storage, Vertx vertx, InFlight inFlight) {
         this.ledger = ledger;
         this.providerRun = providerRun;
         this.storage = storage;
         this.vertx = vertx;
+        this.inFlight = inFlight;
     }
 
     /** Logs of the whole run carry the job and workspace ids (MDC). */
@@ -52,7 +54,9 @@ public class JobWorker {
             }
             long start = System.nanoTime();
             return execute(request)
-                    .onFailure().recoverWithItem(failure -> {
+                    // While the instance stops, a failure may be the shutdown itself: the record goes to
+                    // the next owner instead of failing a job that would have succeeded.
+                    .onFailure(failure -> !inFlight.stopping()).recoverWithItem(failure -> {
                         Log.errorf(failure, "Job %s failed", request.jobId());
                         return TaskResult.failed("processingFailed", "The job could not be processed");
                     })

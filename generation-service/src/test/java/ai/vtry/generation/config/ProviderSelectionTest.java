@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import ai.vtry.generation.provider.CpuPool;
 import ai.vtry.generation.provider.ImageProvider;
 import ai.vtry.generation.provider.fal.FalProvider;
 import ai.vtry.generation.provider.fal.TestFalConfig;
@@ -20,12 +21,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class ProviderSelectionTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final CpuPool cpu = new CpuPool(1, registry);
     private final TestFalConfig fal = TestFalConfig.of("http://127.0.0.1:9", Duration.ofSeconds(1));
     private final TestGeminiConfig gemini = TestGeminiConfig.of("http://127.0.0.1:9", Duration.ofSeconds(1));
 
     @Test
     void picksFal() throws Exception {
-        ImageProvider provider = ProviderSelection.select("fal", () -> null, fal, gemini, registry);
+        ImageProvider provider = ProviderSelection.select("fal", () -> null, fal, gemini, registry, cpu);
         try (FalProvider chosen = assertInstanceOf(FalProvider.class, provider)) {
             assertEquals("fal", chosen.name());
         }
@@ -33,7 +35,7 @@ class ProviderSelectionTest {
 
     @Test
     void picksGemini() throws Exception {
-        ImageProvider provider = ProviderSelection.select("gemini", () -> null, fal, gemini, registry);
+        ImageProvider provider = ProviderSelection.select("gemini", () -> null, fal, gemini, registry, cpu);
         try (GeminiProvider chosen = assertInstanceOf(GeminiProvider.class, provider)) {
             assertEquals("gemini", chosen.name());
         }
@@ -45,7 +47,7 @@ class ProviderSelectionTest {
                 fal.callTimeout(), fal.connectTimeout(), fal.objectTtl());
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ProviderSelection.select("fal", () -> null, noKey, gemini, registry));
+                () -> ProviderSelection.select("fal", () -> null, noKey, gemini, registry, cpu));
 
         assertEquals("VTRY_PROVIDER=fal needs the API key in FAL_KEY, which is empty", e.getMessage());
     }
@@ -56,7 +58,7 @@ class ProviderSelectionTest {
                 gemini.connectTimeout());
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ProviderSelection.select("gemini", () -> null, fal, blank, registry));
+                () -> ProviderSelection.select("gemini", () -> null, fal, blank, registry, cpu));
 
         assertEquals("VTRY_PROVIDER=gemini needs the API key in GEMINI_API_KEY, which is empty", e.getMessage());
     }
@@ -64,7 +66,7 @@ class ProviderSelectionTest {
     @Test
     void anUnknownNameStopsStartUp() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ProviderSelection.select("replicate", () -> null, fal, gemini, registry));
+                () -> ProviderSelection.select("replicate", () -> null, fal, gemini, registry, cpu));
 
         assertEquals("VTRY_PROVIDER=replicate is not a provider; use local, fal or gemini", e.getMessage());
     }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.testsupport.TestImages;
+import ai.vtry.generation.provider.CpuPool;
+import ai.vtry.generation.config.WorkerConfig;
 import ai.vtry.generation.provider.ImageTask;
 import ai.vtry.generation.provider.Outcome;
 import ai.vtry.generation.provider.fal.FalProvider;
@@ -44,29 +46,9 @@ class FalRunTest {
     void start() {
         fal = new FakeServer();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofSeconds(5)), registry);
+        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofSeconds(5)), registry, new CpuPool(2, registry));
         ledger = new ProviderRunTest.MemoryLedger();
-        WorkerConfig config = new WorkerConfig() {
-            @Override
-            public int maxAttempts() {
-                return 3;
-            }
-
-            @Override
-            public Duration backoffInitial() {
-                return Duration.ofMillis(20);
-            }
-
-            @Override
-            public Duration backoffMax() {
-                return Duration.ofMillis(100);
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return Duration.ofMillis(20);
-            }
-        };
+        WorkerConfig config = TestWorkerConfig.fast(3, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(20));
         run = new ProviderRun(provider, ledger, config, registry);
         fal.on("POST", "/storage/upload/initiate", r -> Response.json(200, "{\"upload_url\":\"" + fal.url()
                 + "/upload/in\",\"file_url\":\"" + fal.url() + "/files/in\"}"));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.image.ImageFormat;
+import ai.vtry.generation.config.WorkerConfig;
 import ai.vtry.generation.provider.ImageProvider;
 import ai.vtry.generation.provider.ImageTask;
 import ai.vtry.generation.provider.Outcome;
@@ -98,27 +99,8 @@ class ProviderRunTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private ProviderRun run(int maxAttempts) {
-        WorkerConfig config = new WorkerConfig() {
-            @Override
-            public int maxAttempts() {
-                return maxAttempts;
-            }
-
-            @Override
-            public Duration backoffInitial() {
-                return Duration.ofMillis(20);
-            }
-
-            @Override
-            public Duration backoffMax() {
-                return Duration.ofMillis(80);
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return Duration.ofMillis(10);
-            }
-        };
+        WorkerConfig config = TestWorkerConfig.fast(maxAttempts, Duration.ofMillis(20), Duration.ofMillis(80),
+                Duration.ofMillis(10));
         return new ProviderRun(provider, ledger, config, registry);
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.generation.config.FalConfig;
+import ai.vtry.generation.provider.CpuPool;
 import ai.vtry.generation.provider.ImageProvider;
 import ai.vtry.generation.provider.ImageTask;
 import ai.vtry.generation.provider.Outcome;
@@ -38,8 +39,9 @@ public final class FalProvider implements ImageProvider, AutoCloseable {
     private final FalStorageUpload storage;
     private final FalQueueClient queue;
     private final CallMetrics metrics;
+    private final CpuPool cpu;
 
-    public FalProvider(FalConfig config, MeterRegistry registry) {
+    public FalProvider(FalConfig config, MeterRegistry registry, CpuPool cpu) {
         String key = config.key().filter(k -> !k.isBlank())
                 .orElseThrow(() -> new IllegalStateException("VTRY_PROVIDER=fal needs FAL_KEY"));
         this.config = config;
@@ -49,6 +51,7 @@ public final class FalProvider implements ImageProvider, AutoCloseable {
         this.storage = new FalStorageUpload(http, json, errors, config.storageUrl(), key);
         this.queue = new FalQueueClient(http, json, errors, config.queueUrl(), key, config.objectTtl());
         this.metrics = new CallMetrics(registry, NAME);
+        this.cpu = cpu;
     }
 
     @Override
@@ -129,12 +132,13 @@ public final class FalProvider implements ImageProvider, AutoCloseable {
         return Uni.join().all(uploads).andFailFast(); // results keep the inputs' order
     }
 
-    /** Downloads every image of the result and reads (or transcodes) it on the HTTP client's threads. */
+    /** Downloads every image of the result and reads (or transcodes) it on the CPU pool. */
     private Uni<Outcome> done(FalHandle handle, JsonNode result, CallBudget budget) {
         List<Uni<Outcome.GeneratedImage>> downloads = new ArrayList<>();
         for (JsonNode image : result.path("images")) {
             String url = image.path("url").asText("");
-            downloads.add(queue.download(url, budget).map(bytes -> ImageResults.toImage(bytes, handle.outputFormat())));
+            downloads.add(queue.download(url, budget)
+                    .chain(bytes -> cpu.run(() -> ImageResults.toImage(bytes, handle.outputFormat()))));
         }
         if (downloads.isEmpty()) {
             return Uni.createFrom().item(ProviderFailures.noImage());

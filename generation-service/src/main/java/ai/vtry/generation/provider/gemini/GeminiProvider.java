@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.common.image.ImageFormat;
 import ai.vtry.generation.config.GeminiConfig;
+import ai.vtry.generation.provider.CpuPool;
 import ai.vtry.generation.provider.ImageProvider;
 import ai.vtry.generation.provider.ImageTask;
 import ai.vtry.generation.provider.Outcome;
@@ -43,8 +44,9 @@ public final class GeminiProvider implements ImageProvider, AutoCloseable {
     private final RemoteHttp http;
     private final GeminiErrors errors;
     private final CallMetrics metrics;
+    private final CpuPool cpu;
 
-    public GeminiProvider(GeminiConfig config, MeterRegistry registry) {
+    public GeminiProvider(GeminiConfig config, MeterRegistry registry, CpuPool cpu) {
         this.key = config.key().filter(k -> !k.isBlank())
                 .orElseThrow(() -> new IllegalStateException("VTRY_PROVIDER=gemini needs GEMINI_API_KEY"));
         this.config = config;
@@ -52,6 +54,7 @@ public final class GeminiProvider implements ImageProvider, AutoCloseable {
         this.http = new RemoteHttp(config.connectTimeout());
         this.errors = new GeminiErrors(json, key);
         this.metrics = new CallMetrics(registry, NAME);
+        this.cpu = cpu;
     }
 
     @Override
@@ -70,8 +73,8 @@ public final class GeminiProvider implements ImageProvider, AutoCloseable {
             CallBudget budget = new CallBudget(config.callTimeout(), task.deadline());
             budget.next(); // past the deadline: nothing is called or billed
             TaskOptions options = TaskOptions.of(task);
-            // Base64 of up to 8 photos: encoded on the client's threads, not the event loop.
-            return http.work(() -> write(GeminiRequest.body(task.prompt(), task.images(), options)))
+            // Base64 of up to 8 photos: CPU work, on the CPU pool.
+            return cpu.run(() -> write(GeminiRequest.body(task.prompt(), task.images(), options)))
                     .chain(body -> {
                         List<Uni<Outcome>> calls = new ArrayList<>();
                         for (int i = 0; i < options.numImages(); i++) {
@@ -103,10 +106,10 @@ public final class GeminiProvider implements ImageProvider, AutoCloseable {
                         .header("x-goog-api-key", key)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)), budget.next()))
-                .map(response -> {
+                .chain(response -> {
                     Outcome.Failed failed = errors.classify(response);
                     if (failed != null) {
-                        return (Outcome) failed;
+                        return Uni.createFrom().item((Outcome) failed);
                     }
                     GeminiAnswer answer = GeminiAnswer.of(read(response.body()));
                     Map<String, Object> details = new LinkedHashMap<>();
@@ -115,8 +118,9 @@ public final class GeminiProvider implements ImageProvider, AutoCloseable {
                     if (!answer.text().isBlank()) {
                         details.put("description", ProviderFailures.sanitize(answer.text(), null));
                     }
-                    // Gemini answers PNG; transcoded here, still on the client's threads.
-                    return new Outcome.Done(List.of(ImageResults.toImage(answer.image(), format)), details);
+                    // Gemini answers PNG; transcoded on the CPU pool.
+                    return cpu.run(() -> (Outcome) new Outcome.Done(List.of(ImageResults.toImage(answer.image(), format)),
+                            details));
                 })
                 .onFailure().recoverWithItem(failure -> ProviderFailures.of(failure, NAME))
                 .invoke(outcome -> metrics.record(config.models().containsKey(ourModel) ? ourModel : "other",

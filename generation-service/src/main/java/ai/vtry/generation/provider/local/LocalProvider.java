@@ -11,12 +11,12 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import ai.vtry.common.image.ImageFormat;
+import ai.vtry.generation.provider.CpuPool;
 import ai.vtry.generation.provider.ImageProvider;
 import ai.vtry.generation.provider.ImageTask;
 import ai.vtry.generation.provider.Outcome;
 import ai.vtry.generation.provider.Submission;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
@@ -36,11 +36,11 @@ public class LocalProvider implements ImageProvider {
     /** The most images one generation or edit may ask for (numImages). */
     static final int MAX_IMAGES = 4;
 
-    private final Vertx vertx;
+    private final CpuPool cpu;
     private final Duration delay;
 
-    public LocalProvider(Vertx vertx, @ConfigProperty(name = "vtry.local-provider.delay-ms", defaultValue = "0") long delayMs) {
-        this.vertx = vertx;
+    public LocalProvider(CpuPool cpu, @ConfigProperty(name = "vtry.local-provider.delay-ms", defaultValue = "0") long delayMs) {
+        this.cpu = cpu;
         this.delay = Duration.ofMillis(delayMs);
     }
 
@@ -54,7 +54,8 @@ public class LocalProvider implements ImageProvider {
         // The delay lets people watch a job sit in PROCESSING (VTRY_LOCAL_PROVIDER_DELAY_MS); it blocks no thread.
         Uni<Void> wait = delay.isZero() ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(delay);
-        return wait.chain(() -> vertx.executeBlocking(Uni.createFrom().item(() -> render(task))))
+        // Renders queue for the CPU pool: hundreds of jobs in flight never render all at once.
+        return wait.chain(() -> cpu.run(() -> render(task)))
                 .map(outcome -> Submission.finished(NAME, outcome));
     }
 

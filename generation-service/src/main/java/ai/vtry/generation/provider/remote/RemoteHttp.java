@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -16,7 +15,7 @@ import io.vertx.core.Vertx;
 
 /**
  * The JDK HTTP client of one remote provider. Answers continue on this client's own (virtual)
- * threads, where parsing, decoding and transcoding may run; {@link #onCaller} hands the final item
+ * threads, where parsing may run (decoding and transcoding go to the CpuPool); {@link #onCaller} hands the final item
  * back to the caller's Vert.x context, where the worker's Hibernate Reactive session lives.
  */
 public final class RemoteHttp implements AutoCloseable {
@@ -50,11 +49,6 @@ public final class RemoteHttp implements AutoCloseable {
                 .failWith(() -> new HttpTimeoutException("No answer within " + timeout.toMillis() + " ms"))
                 // The JDK completes sendAsync on the common pool (one thread on two cores): move off it.
                 .emitOn(executor);
-    }
-
-    /** Runs CPU work (encoding inputs) on this client's threads, never on the event loop. */
-    public <T> Uni<T> work(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(executor);
     }
 
     /** Delivers the outcome on the caller's Vert.x context, if it called from one. */

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.image.ImageFormat;
 import ai.vtry.common.testsupport.TestImages;
+import ai.vtry.generation.provider.CpuPool;
 import ai.vtry.generation.provider.ImageTask;
 import ai.vtry.generation.provider.Outcome;
 import ai.vtry.generation.provider.Submission;
@@ -58,7 +59,7 @@ class FalProviderTest {
     void start() {
         fal = new FakeServer();
         registry = new SimpleMeterRegistry();
-        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofSeconds(5)), registry);
+        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofSeconds(5)), registry, new CpuPool(2, registry));
         fal.on("POST", "/storage/upload/initiate", r -> {
             String name = read(r).path("file_name").asText();
             return Response.json(200, "{\"upload_url\":\"" + fal.url() + "/upload/" + name + "\",\"file_url\":\""
@@ -253,7 +254,7 @@ class FalProviderTest {
     @Test
     void anAnswerSlowerThanTheCallTimeoutIsUnavailableAndRetryable() {
         provider.close();
-        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofMillis(300)), registry);
+        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofMillis(300)), registry, new CpuPool(2, registry));
         fal.on("POST", SUBMIT, r -> accepted().after(Duration.ofSeconds(3)));
 
         long start = System.nanoTime();

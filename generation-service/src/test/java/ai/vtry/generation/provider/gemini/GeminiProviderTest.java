@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.image.ImageFormat;
 import ai.vtry.common.testsupport.TestImages;
+import ai.vtry.generation.provider.CpuPool;
 import ai.vtry.generation.provider.ImageTask;
 import ai.vtry.generation.provider.Outcome;
 import ai.vtry.generation.provider.Submission;
@@ -54,7 +55,7 @@ class GeminiProviderTest {
     void start() {
         gemini = new FakeServer();
         registry = new SimpleMeterRegistry();
-        provider = new GeminiProvider(TestGeminiConfig.of(gemini.url(), Duration.ofSeconds(5)), registry);
+        provider = new GeminiProvider(TestGeminiConfig.of(gemini.url(), Duration.ofSeconds(5)), registry, new CpuPool(2, registry));
     }
 
     @AfterEach
@@ -230,7 +231,7 @@ class GeminiProviderTest {
     @Test
     void aSlowAnswerIsUnavailableAndRetryable() {
         provider.close();
-        provider = new GeminiProvider(TestGeminiConfig.of(gemini.url(), Duration.ofMillis(300)), registry);
+        provider = new GeminiProvider(TestGeminiConfig.of(gemini.url(), Duration.ofMillis(300)), registry, new CpuPool(2, registry));
         gemini.on("POST", FLASH, r -> Response.json(200, imageAnswer(answerPng, "STOP")).after(Duration.ofSeconds(3)));
 
         long start = System.nanoTime();

@@ -1,0 +1,15 @@
+package ai.vtry.generation.worker;
+
+import java.time.Duration;
+
+import ai.vtry.generation.config.WorkerConfig;
+
+/** WorkerConfig without Quarkus, for the worker's unit tests. */
+record TestWorkerConfig(int maxInFlight, int cpuThreads, int maxAttempts, Duration backoffInitial, Duration backoffMax,
+        Duration pollInterval) implements WorkerConfig {
+
+    /** Short waits, so retries and polls take milliseconds. */
+    static TestWorkerConfig fast(int maxAttempts, Duration backoffInitial, Duration backoffMax, Duration pollInterval) {
+        return new TestWorkerConfig(256, 2, maxAttempts, backoffInitial, backoffMax, pollInterval);
+    }
+}
