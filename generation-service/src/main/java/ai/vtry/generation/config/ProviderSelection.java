@@ -43,8 +43,8 @@ public class ProviderSelection {
     }
 
     /** The producer is lazy: touching the provider here makes a wrong setting fail at start, not at the first job. */
-    void checkAtStartup(@Observes StartupEvent event, ImageProvider provider) {
-        Log.infof("Image provider: %s", provider.name());
+    void checkAtStartup(@Observes StartupEvent event, ImageProvider provider, CpuPool cpu) {
+        Log.infof("Image provider: %s; image work on %d CPU threads", provider.name(), cpu.threads());
     }
 
     void close(@Disposes ImageProvider provider) throws Exception {

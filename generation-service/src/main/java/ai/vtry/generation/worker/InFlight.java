@@ -13,6 +13,7 @@ import ai.vtry.generation.config.WorkerConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +25,8 @@ import jakarta.enterprise.event.Observes;
  * no further record meanwhile, and the Kafka connector pauses its partitions instead of buffering
  * without bound.
  */
+// Startup: its gauges are in /q/metrics before the first job.
+@Startup
 @ApplicationScoped
 public class InFlight {
 
