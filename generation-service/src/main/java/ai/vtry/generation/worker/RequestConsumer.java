@@ -2,6 +2,8 @@ package ai.vtry.generation.worker;
 
 import java.util.concurrent.CompletionStage;
 
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment.Strategy;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -16,11 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Job requests from Kafka, many at once. Each record's job starts as soon as the instance has a free
  * slot ({@link InFlight}) and runs on while the consumer goes on to the next record; the record is
- * acknowledged once the job's final report is committed to the outbox. Records of a partition may
- * finish out of order: the connector's throttled commit strategy commits an offset only when every
- * record before it is acknowledged, so a crash redelivers exactly the unfinished ones, and the
- * ledger keeps those from running or reporting twice. An unreadable message goes to
- * {@code <topic>.dlq}, where job-service fails its job.
+ * acknowledged (manually, in {@code run}) once the job's final report is committed to the outbox.
+ * Records of a partition may finish out of order: the connector's throttled commit strategy commits
+ * an offset only when every record before it is acknowledged, so a crash redelivers exactly the
+ * unfinished ones, and the ledger keeps those from running or reporting twice. An unreadable
+ * message goes to {@code <topic>.dlq}, where job-service fails its job.
  */
 @ApplicationScoped
 public class RequestConsumer {
@@ -36,21 +38,25 @@ public class RequestConsumer {
     }
 
     @Incoming("compose-requests")
+    @Acknowledgment(Strategy.MANUAL)
     public CompletionStage<Void> onCompose(Message<String> message) {
         return start(message);
     }
 
     @Incoming("extract-requests")
+    @Acknowledgment(Strategy.MANUAL)
     public CompletionStage<Void> onExtract(Message<String> message) {
         return start(message);
     }
 
     @Incoming("generation-requests")
+    @Acknowledgment(Strategy.MANUAL)
     public CompletionStage<Void> onGeneration(Message<String> message) {
         return start(message);
     }
 
     @Incoming("edit-requests")
+    @Acknowledgment(Strategy.MANUAL)
     public CompletionStage<Void> onEdit(Message<String> message) {
         return start(message);
     }
