@@ -2,6 +2,7 @@ package ai.vtry.generation;
 
 import ai.vtry.common.testsupport.KafkaTestResource;
 import ai.vtry.common.testsupport.PostgresTestResource;
+import ai.vtry.common.testsupport.RedisTestResource;
 import ai.vtry.common.testsupport.S3TestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -10,5 +11,6 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "vtry_generation"))
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(S3TestResource.class)
+@QuarkusTestResource(RedisTestResource.class)
 public class TestResources {
 }

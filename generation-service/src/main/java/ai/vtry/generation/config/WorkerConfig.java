@@ -23,6 +23,17 @@ public interface WorkerConfig {
     @WithDefault("0")
     int cpuThreads();
 
+    /**
+     * Requests at the provider at once, all instances together (VTRY_PROVIDER_MAX_CONCURRENT): the
+     * key's concurrency. 0: no cap.
+     */
+    @WithDefault("0")
+    int providerMaxConcurrent();
+
+    /** Submissions to the provider per second, all instances together (VTRY_PROVIDER_MAX_PER_SECOND). 0: no cap. */
+    @WithDefault("0")
+    int providerMaxPerSecond();
+
     /** Provider attempts per job for transient failures (429, 5xx, call timeouts); noImage is retried once. */
     @WithDefault("3")
     int maxAttempts();

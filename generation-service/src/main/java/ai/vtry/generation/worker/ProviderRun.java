@@ -24,6 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Drives one task through the provider until it has an outcome: submit (or follow the request a
  * previous worker submitted), poll queued work, retry transient failures with exponential backoff
  * and jitter, and stop at the job's deadline, cancelling the provider request (code {@code timeout}).
+ * Every submission waits for its turn under the provider key's shared limits ({@link ProviderQuota});
+ * a provider that answers busy (429) pauses every instance's submissions and is asked again without
+ * using up the job's attempts: only the deadline ends that.
  * Every outcome is timed per provider, kind and result ({@code vtry_provider_tasks_seconds}).
  * Provider answers and timers arrive on other threads; each step resumes on the message's Vert.x
  * context, where the ledger's Hibernate Reactive session lives.
@@ -36,12 +39,15 @@ public class ProviderRun {
 
     private final ImageProvider provider;
     private final TaskLedger ledger;
+    private final ProviderQuota quota;
     private final WorkerConfig config;
     private final MeterRegistry registry;
 
-    public ProviderRun(ImageProvider provider, TaskLedger ledger, WorkerConfig config, MeterRegistry registry) {
+    public ProviderRun(ImageProvider provider, TaskLedger ledger, ProviderQuota quota, WorkerConfig config,
+            MeterRegistry registry) {
         this.provider = provider;
         this.ledger = ledger;
+        this.quota = quota;
         this.config = config;
         this.registry = registry;
     }
@@ -57,33 +63,66 @@ public class ProviderRun {
                 context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run()));
         Uni<Outcome> work = ledger.submitted(task.jobId())
                 .chain(earlier -> earlier != null && earlier.provider().equals(provider.name())
-                        ? follow(run, earlier, 1)
-                        : attempt(run, 1));
+                        ? quota.claim(provider.name(), task.jobId(), lease(task)).emitOn(run.context())
+                                .chain(() -> follow(run, earlier, 1, 0))
+                        : attempt(run, 1, 0));
         Duration left = task.deadline() == null ? null : Duration.between(Instant.now(), task.deadline());
         if (left != null) {
             work = work.ifNoItem().after(left.isNegative() ? Duration.ZERO : left)
                     .recoverWithUni(() -> cancel(run.current().get()).replaceWith(timeout()));
         }
-        return work.emitOn(run.context()).invoke(outcome -> record(task, outcome, start));
+        return work.emitOn(run.context())
+                .onTermination().call((outcome, failure, cancelled) -> quota.release(provider.name(), task.jobId())
+                        .emitOn(run.context()))
+                .invoke(outcome -> record(task, outcome, start));
     }
 
-    private Uni<Outcome> attempt(Run run, int attempt) {
-        return provider.submit(run.task())
+    /** A lease lasts until the job's deadline: it frees itself if this instance dies. */
+    private static Duration lease(ImageTask task) {
+        return task.deadline() == null ? Duration.ofMinutes(15) : Duration.between(Instant.now(), task.deadline());
+    }
+
+    /** Waits, holding no thread, until the provider key's shared limits let this job submit. */
+    private Uni<Void> turn(Run run) {
+        return quota.take(provider.name(), run.task().jobId(), lease(run.task()))
+                .emitOn(run.context())
+                .chain(wait -> wait.isZero() ? Uni.createFrom().voidItem() : after(run, wait).chain(() -> turn(run)));
+    }
+
+    /** @param busy how many busy answers (429) came before, which do not count as attempts */
+    private Uni<Outcome> attempt(Run run, int attempt, int busy) {
+        return turn(run)
+                .chain(() -> provider.submit(run.task()))
                 .onFailure().recoverWithItem(e -> Submission.finished(provider.name(), unavailable(e)))
                 .emitOn(run.context())
                 .call(submission -> submission.immediateOutcome() == null
                         ? ledger.remember(run.task().jobId(), submission) : Uni.createFrom().voidItem())
-                .chain(submission -> follow(run, submission, attempt));
+                .chain(submission -> follow(run, submission, attempt, busy));
     }
 
-    private Uni<Outcome> follow(Run run, Submission submission, int attempt) {
+    private Uni<Outcome> follow(Run run, Submission submission, int attempt, int busy) {
         run.current().set(submission);
         Uni<Outcome> outcome = submission.immediateOutcome() != null
                 ? Uni.createFrom().item(submission.immediateOutcome())
                 : poll(run, submission);
-        return outcome.chain(result -> retryable(result, attempt)
-                ? retryAfterBackoff(run, attempt, (Outcome.Failed) result)
-                : Uni.createFrom().item(result));
+        return outcome.chain(result -> {
+            if (result instanceof Outcome.Failed failed && "providerBusy".equals(failed.code())) {
+                return pauseAndRetry(run, attempt, busy, failed);
+            }
+            return retryable(result, attempt)
+                    ? retryAfterBackoff(run, attempt, busy, (Outcome.Failed) result)
+                    : Uni.createFrom().item(result);
+        });
+    }
+
+    /** The provider is busy (429): every instance pauses its submissions, and this job asks again. */
+    private Uni<Outcome> pauseAndRetry(Run run, int attempt, int busy, Outcome.Failed failed) {
+        Duration wait = backoff(busy + 1);
+        Log.infof("Job %s: provider %s is busy (%s), all instances pause %d ms", run.task().jobId(), provider.name(),
+                failed.message(), wait.toMillis());
+        registry.counter("vtry.provider.retries", "provider", provider.name(), "code", failed.code()).increment();
+        // Waits here too, so a Redis outage does not turn the pause into a hammering loop.
+        return quota.pause(provider.name(), wait).chain(() -> after(run, wait)).chain(() -> attempt(run, attempt, busy + 1));
     }
 
     /** Polls until the provider has an outcome; its own hiccups (429, 5xx, network) only mean "ask again". */
@@ -112,12 +151,12 @@ public class ProviderRun {
         return attempt < ("noImage".equals(failed.code()) ? Math.min(2, config.maxAttempts()) : config.maxAttempts());
     }
 
-    private Uni<Outcome> retryAfterBackoff(Run run, int attempt, Outcome.Failed failed) {
+    private Uni<Outcome> retryAfterBackoff(Run run, int attempt, int busy, Outcome.Failed failed) {
         Duration wait = backoff(attempt);
         Log.infof("Job %s: provider %s answered %s (attempt %d), retrying in %d ms", run.task().jobId(),
                 provider.name(), failed.code(), attempt, wait.toMillis());
         registry.counter("vtry.provider.retries", "provider", provider.name(), "code", failed.code()).increment();
-        return after(run, wait).chain(() -> attempt(run, attempt + 1));
+        return after(run, wait).chain(() -> attempt(run, attempt + 1, busy));
     }
 
     /** Exponential backoff with "equal jitter": half the step fixed, half random, so retries spread out. */

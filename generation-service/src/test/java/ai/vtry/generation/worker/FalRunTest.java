@@ -49,7 +49,7 @@ class FalRunTest {
         provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofSeconds(5)), registry, new CpuPool(2, registry));
         ledger = new ProviderRunTest.MemoryLedger();
         WorkerConfig config = TestWorkerConfig.fast(3, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(20));
-        run = new ProviderRun(provider, ledger, config, registry);
+        run = new ProviderRun(provider, ledger, new UnlimitedQuota(registry), config, registry);
         fal.on("POST", "/storage/upload/initiate", r -> Response.json(200, "{\"upload_url\":\"" + fal.url()
                 + "/upload/in\",\"file_url\":\"" + fal.url() + "/files/in\"}"));
         fal.on("PUT", "/upload/in", r -> Response.json(200, "{}"));

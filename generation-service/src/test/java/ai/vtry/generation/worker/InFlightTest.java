@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class InFlightTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final InFlight inFlight = new InFlight(new TestWorkerConfig(2, 1, 3, Duration.ZERO, Duration.ZERO, Duration.ZERO),
+    private final InFlight inFlight = new InFlight(new TestWorkerConfig(2, 1, 0, 0, 3, Duration.ZERO, Duration.ZERO, Duration.ZERO),
             registry);
 
     private double gauge(String name, String kind) {

@@ -97,11 +97,12 @@ class ProviderRunTest {
     private final ScriptedProvider provider = new ScriptedProvider();
     private final MemoryLedger ledger = new MemoryLedger();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final UnlimitedQuota quota = new UnlimitedQuota(registry);
 
     private ProviderRun run(int maxAttempts) {
         WorkerConfig config = TestWorkerConfig.fast(maxAttempts, Duration.ofMillis(20), Duration.ofMillis(80),
                 Duration.ofMillis(10));
-        return new ProviderRun(provider, ledger, config, registry);
+        return new ProviderRun(provider, ledger, quota, config, registry);
     }
 
     private static ImageTask task(String jobId, Duration deadlineIn) {
@@ -132,6 +133,20 @@ class ProviderRunTest {
         Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome(run(3), task("req_max", Duration.ofSeconds(10))));
         assertEquals("providerUnavailable", failed.code());
         assertEquals(3, provider.calls.size());
+    }
+
+    @Test
+    void busyAnswersPauseEveryInstanceAndDoNotUseUpTheAttempts() {
+        for (int i = 0; i < 4; i++) {
+            provider.submits.add(new Outcome.Failed("providerBusy", "429", true));
+        }
+        provider.submits.add("fal-busy");
+        provider.polls.add(DONE);
+
+        assertEquals(DONE, outcome(run(3), task("req_busy", Duration.ofSeconds(10))), "4 busy answers, 3 attempts allowed");
+        assertEquals(List.of("submit", "submit", "submit", "submit", "submit", "poll fal-busy"), provider.calls);
+        assertEquals(4, quota.pauses.size(), "each busy answer paused all instances");
+        assertTrue(quota.pauses.get(3).compareTo(quota.pauses.get(0)) >= 0, "pauses grow: " + quota.pauses);
     }
 
     @Test

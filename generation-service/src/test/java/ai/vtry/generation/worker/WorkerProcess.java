@@ -33,8 +33,8 @@ final class WorkerProcess implements AutoCloseable {
     private int port;
 
     /**
-     * @param name   the instance (its log file, and part of its topic and group when {@code topic} is null)
-     * @param topic  the generation-requests topic it consumes
+     * @param name   the instance, and its log file
+     * @param topic  the generation-requests topic it consumes (its consumer group has the same name)
      * @param extra  environment beside the defaults, e.g. VTRY_WORKER_MAX_IN_FLIGHT
      */
     WorkerProcess(String name, String topic, String falUrl, Map<String, String> extra) {
@@ -46,6 +46,7 @@ final class WorkerProcess implements AutoCloseable {
         env.put("VTRY_DB_USER", required("PG_USER"));
         env.put("VTRY_DB_PASSWORD", required("PG_PASSWORD"));
         env.put("VTRY_KAFKA_BOOTSTRAP", required("KAFKA_BOOTSTRAP"));
+        env.put("VTRY_REDIS_URL", required("REDIS_URL"));
         env.put("VTRY_S3_ENDPOINT", required("S3_ENDPOINT"));
         env.put("VTRY_S3_ACCESS_KEY", required("S3_ACCESS_KEY"));
         env.put("VTRY_S3_SECRET_KEY", required("S3_SECRET_KEY"));
@@ -116,6 +117,17 @@ final class WorkerProcess implements AutoCloseable {
     String metrics() throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The sum of a metric's series whose labels contain {@code label} (0 when there is none). */
+    double metric(String name, String label) throws IOException, InterruptedException {
+        double sum = 0;
+        for (String line : metrics().split("\n")) {
+            if (line.startsWith(name + "{") && line.contains(label)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is committed or acknowledged any more. */

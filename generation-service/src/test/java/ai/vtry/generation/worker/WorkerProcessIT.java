@@ -50,6 +50,7 @@ class WorkerProcessIT {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String MAIN_TOPIC = "worker-it-" + RUN + "-main";
     private static final String SLOW_TOPIC = "worker-it-" + RUN + "-slow";
+    private static final String SHARED_TOPIC = "worker-it-" + RUN + "-shared";
     /** The in-flight limit of the instance {@code slow}. */
     private static final int SLOW_LIMIT = 4;
 
@@ -66,7 +67,8 @@ class WorkerProcessIT {
     static void start() throws Exception {
         String bootstrap = WorkerProcess.external("KAFKA_BOOTSTRAP");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(MAIN_TOPIC, 6, (short) 1), new NewTopic(SLOW_TOPIC, 6, (short) 1)))
+            admin.createTopics(List.of(new NewTopic(MAIN_TOPIC, 6, (short) 1), new NewTopic(SLOW_TOPIC, 6, (short) 1),
+                    new NewTopic(SHARED_TOPIC, 6, (short) 1)))
                     .all().get();
         }
         Properties props = new Properties();
@@ -186,6 +188,32 @@ class WorkerProcessIT {
 
     @Test
     @Order(4)
+    void twoInstancesTogetherNeverExceedTheProviderKeysConcurrency() throws Exception {
+        Map<String, String> capped = Map.of("VTRY_PROVIDER_MAX_CONCURRENT", "5");
+        try (WorkerProcess first = new WorkerProcess("worker-it-shared-1", SHARED_TOPIC, fal.url(), capped).start();
+                WorkerProcess second = new WorkerProcess("worker-it-shared-2", SHARED_TOPIC, fal.url(), capped).start()) {
+            // Both hold partitions before any job is sent: a rebalance mid-test would hand jobs over.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (assigned(first) == 0 || assigned(second) == 0 || assigned(first) + assigned(second) < 6) {
+                assertTrue(System.nanoTime() < deadline, "the 6 partitions shared by both instances within 30 s");
+                Thread.sleep(200);
+            }
+            List<String> jobs = send(30, SHARED_TOPIC, "shared", Duration.ofSeconds(1));
+
+            assertTrue(statuses.awaitFinished(jobs, Duration.ofSeconds(60)), statuses.finished(jobs) + " of 30 finished");
+            assertCompletedOnce(jobs);
+            assertEquals(5, fal.peak("shared"), "the key's 5 concurrent requests, shared by both instances, never more");
+            assertTrue(first.metrics().contains("vtry_provider_quota_waits_total")
+                    || second.metrics().contains("vtry_provider_quota_waits_total"), "jobs waited for their turn");
+        }
+    }
+
+    private static double assigned(WorkerProcess worker) throws Exception {
+        return worker.metric("kafka_consumer_coordinator_assigned_partitions", "generation-requests");
+    }
+
+    @Test
+    @Order(5)
     void aCallOfNinetySecondsKeepsTheWorkerHealthyAndCompletes() throws Exception {
         assertTrue(statuses.awaitFinished(List.of(longJob), Duration.ofSeconds(150)), "the 90 s job finished");
         healthSampler.join(5000);
