@@ -30,6 +30,13 @@ public interface FalConfig {
     @WithDefault("PT10S")
     Duration connectTimeout();
 
+    /**
+     * fal's webhooks (VTRY_FAL_WEBHOOKS): {@code auto} (on when VTRY_PUBLIC_URL is https), {@code on}
+     * or {@code off}. fal then calls {@code <VTRY_PUBLIC_URL>/webhooks/fal} on the gateway.
+     */
+    @WithDefault("auto")
+    String webhooks();
+
     /** How long fal keeps our inputs and its outputs: short, we re-host the results at once. */
     @WithDefault("PT1H")
     Duration objectTtl();

@@ -1,5 +1,6 @@
 package ai.vtry.generation.config;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,8 +28,9 @@ public class ProviderSelection {
     @Produces
     @ApplicationScoped
     ImageProvider provider(@ConfigProperty(name = "vtry.provider", defaultValue = "local") String name, LocalProvider local,
-            FalConfig fal, GeminiConfig gemini, MeterRegistry registry, CpuPool cpu) {
-        return select(name, () -> local, fal, gemini, registry, cpu);
+            FalConfig fal, GeminiConfig gemini, MeterRegistry registry, CpuPool cpu,
+            @ConfigProperty(name = "vtry.links.public-url") String publicUrl) {
+        return select(name, () -> local, fal, gemini, registry, cpu, publicUrl);
     }
 
     /** The one CPU pool of this instance, shared by whichever provider is selected. */
@@ -54,12 +56,12 @@ public class ProviderSelection {
     }
 
     public static ImageProvider select(String name, Supplier<? extends ImageProvider> local, FalConfig fal,
-            GeminiConfig gemini, MeterRegistry registry, CpuPool cpu) {
+            GeminiConfig gemini, MeterRegistry registry, CpuPool cpu, String publicUrl) {
         return switch (name) {
             case LocalProvider.NAME -> local.get();
             case FalProvider.NAME -> {
                 requireKey(fal.key().orElse(""), "fal", "FAL_KEY");
-                yield new FalProvider(fal, registry, cpu);
+                yield new FalProvider(fal, registry, cpu, falWebhookUrl(fal.webhooks(), publicUrl));
             }
             case GeminiProvider.NAME -> {
                 requireKey(gemini.key().orElse(""), "gemini", "GEMINI_API_KEY");
@@ -68,6 +70,18 @@ public class ProviderSelection {
             default -> throw new IllegalStateException(
                     "VTRY_PROVIDER=" + name + " is not a provider; use local, fal or gemini");
         };
+    }
+
+    /** Where fal calls back (the gateway's /webhooks/fal), if webhooks are on: auto means on for an https public URL. */
+    static Optional<String> falWebhookUrl(String mode, String publicUrl) {
+        boolean on = switch (mode) {
+            case "on" -> true;
+            case "off" -> false;
+            case "auto" -> publicUrl.startsWith("https://");
+            default -> throw new IllegalStateException("VTRY_FAL_WEBHOOKS=" + mode + " is not auto, on or off");
+        };
+        String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        return on ? Optional.of(base + "/webhooks/fal") : Optional.empty();
     }
 
     private static void requireKey(String key, String provider, String variable) {

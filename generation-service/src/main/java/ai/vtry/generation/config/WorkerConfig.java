@@ -48,4 +48,8 @@ public interface WorkerConfig {
     /** How often a queued remote request is polled. */
     @WithDefault("PT2S")
     Duration pollInterval();
+
+    /** How often a request is polled anyway when its provider calls back (fal webhooks): the safety net. */
+    @WithDefault("PT30S")
+    Duration callbackPollInterval();
 }

@@ -1,5 +1,7 @@
 package ai.vtry.generation.provider;
 
+import java.util.Optional;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -20,4 +22,18 @@ public interface ImageProvider {
 
     /** Best-effort cancellation, e.g. when the job's deadline passed. */
     Uni<Void> cancel(Submission submission);
+
+    /** Whether this provider calls back when a submission ends (then {@link #callbackId} names it). */
+    default boolean callsBack() {
+        return false;
+    }
+
+    /**
+     * The id the provider's callback will name this submission by, when the provider calls back
+     * (fal's webhooks): the worker then polls only as a safety net, and at once when the callback
+     * arrives. Empty when the provider is only polled.
+     */
+    default Optional<String> callbackId(Submission submission) {
+        return Optional.empty();
+    }
 }

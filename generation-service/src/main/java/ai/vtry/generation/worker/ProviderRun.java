@@ -40,14 +40,16 @@ public class ProviderRun {
     private final ImageProvider provider;
     private final TaskLedger ledger;
     private final ProviderQuota quota;
+    private final ProviderCallbacks callbacks;
     private final WorkerConfig config;
     private final MeterRegistry registry;
 
-    public ProviderRun(ImageProvider provider, TaskLedger ledger, ProviderQuota quota, WorkerConfig config,
-            MeterRegistry registry) {
+    public ProviderRun(ImageProvider provider, TaskLedger ledger, ProviderQuota quota, ProviderCallbacks callbacks,
+            WorkerConfig config, MeterRegistry registry) {
         this.provider = provider;
         this.ledger = ledger;
         this.quota = quota;
+        this.callbacks = callbacks;
         this.config = config;
         this.registry = registry;
     }
@@ -133,10 +135,20 @@ public class ProviderRun {
                     boolean again = outcome instanceof Outcome.Pending
                             || outcome instanceof Outcome.Failed failed && TRANSIENT.contains(failed.code());
                     return again
-                            ? after(run, config.pollInterval()).chain(() -> poll(run, submission))
+                            ? nextPoll(run, submission).chain(() -> poll(run, submission))
                             : Uni.createFrom().item(outcome);
                 })
                 .emitOn(run.context());
+    }
+
+    /**
+     * The wait before the next poll: the poll interval, or for a provider that calls back, until its
+     * callback arrives, with a slow poll as the safety net.
+     */
+    private Uni<Void> nextPoll(Run run, Submission submission) {
+        return provider.callbackId(submission)
+                .map(id -> callbacks.await(id, config.callbackPollInterval()).emitOn(run.context()))
+                .orElseGet(() -> after(run, config.pollInterval()));
     }
 
     private static Uni<Void> after(Run run, Duration wait) {

@@ -26,8 +26,19 @@ class ProviderSelectionTest {
     private final TestGeminiConfig gemini = TestGeminiConfig.of("http://127.0.0.1:9", Duration.ofSeconds(1));
 
     @Test
+    void falWebhooksAreOnForAnHttpsPublicUrlUnlessSwitched() {
+        assertEquals(Optional.of("https://api.vtry.example/webhooks/fal"),
+                ProviderSelection.falWebhookUrl("auto", "https://api.vtry.example/"));
+        assertEquals(Optional.empty(), ProviderSelection.falWebhookUrl("auto", "http://localhost:8080"));
+        assertEquals(Optional.of("http://127.0.0.1:28080/webhooks/fal"),
+                ProviderSelection.falWebhookUrl("on", "http://127.0.0.1:28080"));
+        assertEquals(Optional.empty(), ProviderSelection.falWebhookUrl("off", "https://api.vtry.example"));
+        assertThrows(IllegalStateException.class, () -> ProviderSelection.falWebhookUrl("yes", "https://a.example"));
+    }
+
+    @Test
     void picksFal() throws Exception {
-        ImageProvider provider = ProviderSelection.select("fal", () -> null, fal, gemini, registry, cpu);
+        ImageProvider provider = ProviderSelection.select("fal", () -> null, fal, gemini, registry, cpu, "http://localhost:8080");
         try (FalProvider chosen = assertInstanceOf(FalProvider.class, provider)) {
             assertEquals("fal", chosen.name());
         }
@@ -35,7 +46,7 @@ class ProviderSelectionTest {
 
     @Test
     void picksGemini() throws Exception {
-        ImageProvider provider = ProviderSelection.select("gemini", () -> null, fal, gemini, registry, cpu);
+        ImageProvider provider = ProviderSelection.select("gemini", () -> null, fal, gemini, registry, cpu, "http://localhost:8080");
         try (GeminiProvider chosen = assertInstanceOf(GeminiProvider.class, provider)) {
             assertEquals("gemini", chosen.name());
         }
@@ -44,10 +55,10 @@ class ProviderSelectionTest {
     @Test
     void falWithoutItsKeyStopsStartUp() {
         TestFalConfig noKey = new TestFalConfig(Optional.empty(), fal.queueUrl(), fal.storageUrl(), Map.of(),
-                fal.callTimeout(), fal.connectTimeout(), fal.objectTtl());
+                fal.callTimeout(), fal.connectTimeout(), fal.webhooks(), fal.objectTtl());
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ProviderSelection.select("fal", () -> null, noKey, gemini, registry, cpu));
+                () -> ProviderSelection.select("fal", () -> null, noKey, gemini, registry, cpu, "http://localhost:8080"));
 
         assertEquals("VTRY_PROVIDER=fal needs the API key in FAL_KEY, which is empty", e.getMessage());
     }
@@ -58,7 +69,7 @@ class ProviderSelectionTest {
                 gemini.connectTimeout());
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ProviderSelection.select("gemini", () -> null, fal, blank, registry, cpu));
+                () -> ProviderSelection.select("gemini", () -> null, fal, blank, registry, cpu, "http://localhost:8080"));
 
         assertEquals("VTRY_PROVIDER=gemini needs the API key in GEMINI_API_KEY, which is empty", e.getMessage());
     }
@@ -66,7 +77,7 @@ class ProviderSelectionTest {
     @Test
     void anUnknownNameStopsStartUp() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ProviderSelection.select("replicate", () -> null, fal, gemini, registry, cpu));
+                () -> ProviderSelection.select("replicate", () -> null, fal, gemini, registry, cpu, "http://localhost:8080"));
 
         assertEquals("VTRY_PROVIDER=replicate is not a provider; use local, fal or gemini", e.getMessage());
     }

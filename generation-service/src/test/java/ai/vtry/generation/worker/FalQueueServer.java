@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +25,9 @@ import com.sun.net.httpserver.HttpServer;
  * accepted, a submitted request is IN_PROGRESS for as long as its prompt asks ({@code latency=MS})
  * and then COMPLETED with one JPEG. It counts what a test must check: submissions per job (the
  * prompt names the job, {@code job=ID}) and, per worker (the prompt's {@code worker=NAME}), the
- * requests running at once (submitted, result not yet fetched) at the peak.
+ * requests running at once (submitted, result not yet fetched) at the peak. A request submitted
+ * with fal's {@code fal_webhook} parameter is announced to {@code onWebhook} when it completes, as
+ * fal would call the webhook then.
  */
 final class FalQueueServer implements AutoCloseable {
 
@@ -40,11 +46,16 @@ final class FalQueueServer implements AutoCloseable {
     private final Map<String, Submitted> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> submitsPerJob = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, String> webhooks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final BiConsumer<String, String> onWebhook;
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> peak = new ConcurrentHashMap<>();
 
-    FalQueueServer(byte[] result) {
+    /** @param onWebhook called with the webhook URL and fal's request id when a request with a webhook completes */
+    FalQueueServer(byte[] result, BiConsumer<String, String> onWebhook) {
         this.result = result;
+        this.onWebhook = onWebhook;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -63,6 +74,11 @@ final class FalQueueServer implements AutoCloseable {
     int submits(String jobId) {
         AtomicInteger count = submitsPerJob.get(jobId);
         return count == null ? 0 : count.get();
+    }
+
+    /** The webhook URL the job's request was submitted with, or null. */
+    String webhook(String jobId) {
+        return webhooks.get(jobId);
     }
 
     int submitsTotal() {
@@ -90,7 +106,7 @@ final class FalQueueServer implements AutoCloseable {
             } else if (method.equals("PUT") && path.startsWith("/upload/")) {
                 json(exchange, 200, "{}");
             } else if (method.equals("POST") && path.equals(ENDPOINT)) {
-                submit(exchange, new String(body, StandardCharsets.UTF_8));
+                submit(exchange, new String(body, StandardCharsets.UTF_8), exchange.getRequestURI().getQuery());
             } else if (method.equals("GET") && path.equals("/cdn/result.jpg")) {
                 bytes(exchange, result);
             } else {
@@ -115,7 +131,7 @@ final class FalQueueServer implements AutoCloseable {
         }
     }
 
-    private void submit(HttpExchange exchange, String body) throws IOException {
+    private void submit(HttpExchange exchange, String body, String query) throws IOException {
         Matcher job = JOB.matcher(body);
         Matcher latency = LATENCY.matcher(body);
         Matcher worker = WORKER.matcher(body);
@@ -126,6 +142,11 @@ final class FalQueueServer implements AutoCloseable {
         requests.put(id, new Submitted(jobId, name, System.currentTimeMillis() + ms));
         submitsPerJob.computeIfAbsent(jobId, k -> new AtomicInteger()).incrementAndGet();
         counter(peak, name).accumulateAndGet(counter(running, name).incrementAndGet(), Math::max);
+        if (query != null && query.startsWith("fal_webhook=")) {
+            String webhook = URLDecoder.decode(query.substring("fal_webhook=".length()), StandardCharsets.UTF_8);
+            webhooks.put(jobId, webhook);
+            timers.schedule(() -> onWebhook.accept(webhook, id), ms, TimeUnit.MILLISECONDS);
+        }
         String base = url() + ENDPOINT.replace("/edit", "") + "/requests/" + id;
         json(exchange, 200, "{\"request_id\":\"" + id + "\",\"status_url\":\"" + base + "/status\",\"response_url\":\"" + base
                 + "\",\"cancel_url\":\"" + base + "/cancel\",\"queue_position\":0}");
@@ -152,5 +173,6 @@ final class FalQueueServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        timers.shutdownNow();
     }
 }

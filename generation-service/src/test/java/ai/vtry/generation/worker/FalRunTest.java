@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -46,10 +47,12 @@ class FalRunTest {
     void start() {
         fal = new FakeServer();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofSeconds(5)), registry, new CpuPool(2, registry));
+        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofSeconds(5)), registry,
+                new CpuPool(2, registry), Optional.empty());
         ledger = new ProviderRunTest.MemoryLedger();
         WorkerConfig config = TestWorkerConfig.fast(3, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(20));
-        run = new ProviderRun(provider, ledger, new UnlimitedQuota(registry), config, registry);
+        run = new ProviderRun(provider, ledger, new UnlimitedQuota(registry), new ProviderCallbacks(null), config,
+                registry);
         fal.on("POST", "/storage/upload/initiate", r -> Response.json(200, "{\"upload_url\":\"" + fal.url()
                 + "/upload/in\",\"file_url\":\"" + fal.url() + "/files/in\"}"));
         fal.on("PUT", "/upload/in", r -> Response.json(200, "{}"));

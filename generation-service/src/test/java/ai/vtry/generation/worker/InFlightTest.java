@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class InFlightTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final InFlight inFlight = new InFlight(new TestWorkerConfig(2, 1, 0, 0, 3, Duration.ZERO, Duration.ZERO, Duration.ZERO),
-            registry);
+    private final InFlight inFlight = new InFlight(
+            new TestWorkerConfig(2, 1, 0, 0, 3, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO), registry);
 
     private double gauge(String name, String kind) {
         return kind == null ? registry.get(name).gauge().value() : registry.get(name).tag("kind", kind).gauge().value();

@@ -102,7 +102,7 @@ class ProviderRunTest {
     private ProviderRun run(int maxAttempts) {
         WorkerConfig config = TestWorkerConfig.fast(maxAttempts, Duration.ofMillis(20), Duration.ofMillis(80),
                 Duration.ofMillis(10));
-        return new ProviderRun(provider, ledger, quota, config, registry);
+        return new ProviderRun(provider, ledger, quota, new ProviderCallbacks(null), config, registry);
     }
 
     private static ImageTask task(String jobId, Duration deadlineIn) {

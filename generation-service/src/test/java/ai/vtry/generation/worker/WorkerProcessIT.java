@@ -34,6 +34,10 @@ import ai.vtry.common.event.JobKind;
 import ai.vtry.common.event.JobRequested;
 import ai.vtry.common.id.Ids;
 import ai.vtry.common.testsupport.TestImages;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 
 /**
  * Workers at real provider scale, as operators run them: the packaged service started as its own
@@ -51,9 +55,12 @@ class WorkerProcessIT {
     private static final String MAIN_TOPIC = "worker-it-" + RUN + "-main";
     private static final String SLOW_TOPIC = "worker-it-" + RUN + "-slow";
     private static final String SHARED_TOPIC = "worker-it-" + RUN + "-shared";
+    private static final String HOOKS_TOPIC = "worker-it-" + RUN + "-hooks";
     /** The in-flight limit of the instance {@code slow}. */
     private static final int SLOW_LIMIT = 4;
 
+    private static Vertx vertx;
+    private static Redis redis;
     private static FalQueueServer fal;
     private static StatusWatch statuses;
     private static KafkaProducer<String, String> producer;
@@ -68,7 +75,7 @@ class WorkerProcessIT {
         String bootstrap = WorkerProcess.external("KAFKA_BOOTSTRAP");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(MAIN_TOPIC, 6, (short) 1), new NewTopic(SLOW_TOPIC, 6, (short) 1),
-                    new NewTopic(SHARED_TOPIC, 6, (short) 1)))
+                    new NewTopic(SHARED_TOPIC, 6, (short) 1), new NewTopic(HOOKS_TOPIC, 6, (short) 1)))
                     .all().get();
         }
         Properties props = new Properties();
@@ -76,7 +83,11 @@ class WorkerProcessIT {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer = new KafkaProducer<>(props);
-        fal = new FalQueueServer(TestImages.jpeg(64, 96, Color.GREEN));
+        vertx = Vertx.vertx();
+        redis = Redis.createClient(vertx, WorkerProcess.external("REDIS_URL"));
+        // What the gateway does with fal's webhook once its signature checks out (its own test covers that).
+        fal = new FalQueueServer(TestImages.jpeg(64, 96, Color.GREEN), (webhook, requestId) -> redis
+                .send(Request.cmd(Command.PUBLISH).arg(ProviderCallbacks.CHANNEL_PREFIX + "fal").arg(requestId)));
         statuses = new StatusWatch(bootstrap);
 
         slow = new WorkerProcess("worker-it-slow", SLOW_TOPIC, fal.url(),
@@ -105,6 +116,9 @@ class WorkerProcessIT {
             if (closeable != null) {
                 closeable.close();
             }
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
         }
     }
 
@@ -214,6 +228,23 @@ class WorkerProcessIT {
 
     @Test
     @Order(5)
+    void falsWebhookEndsTheWaitSoPollingIsOnlyTheSafetyNet() throws Exception {
+        Map<String, String> webhooks = Map.of("VTRY_FAL_WEBHOOKS", "on", "VTRY_PUBLIC_URL", "http://127.0.0.1:28080",
+                "VTRY_WORKER_CALLBACK_POLL_INTERVAL", "PT60S");
+        try (WorkerProcess hooked = new WorkerProcess("worker-it-webhooks", HOOKS_TOPIC, fal.url(), webhooks).start()) {
+            List<String> jobs = send(5, HOOKS_TOPIC, "hooks", Duration.ofSeconds(1));
+
+            // The safety-net poll comes after 60 s: only the callbacks can end these jobs sooner.
+            assertTrue(statuses.awaitFinished(jobs, Duration.ofSeconds(30)), statuses.finished(jobs) + " of 5 finished");
+            assertCompletedOnce(jobs);
+            for (String job : jobs) {
+                assertEquals("http://127.0.0.1:28080/webhooks/fal", fal.webhook(job), "submitted with fal_webhook");
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void aCallOfNinetySecondsKeepsTheWorkerHealthyAndCompletes() throws Exception {
         assertTrue(statuses.awaitFinished(List.of(longJob), Duration.ofSeconds(150)), "the 90 s job finished");
         healthSampler.join(5000);

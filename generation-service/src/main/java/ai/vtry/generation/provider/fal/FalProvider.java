@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,8 +41,10 @@ public final class FalProvider implements ImageProvider, AutoCloseable {
     private final FalQueueClient queue;
     private final CallMetrics metrics;
     private final CpuPool cpu;
+    private final Optional<String> webhookUrl;
 
-    public FalProvider(FalConfig config, MeterRegistry registry, CpuPool cpu) {
+    /** @param webhookUrl where fal calls back when a request ends (the gateway's /webhooks/fal), if anywhere */
+    public FalProvider(FalConfig config, MeterRegistry registry, CpuPool cpu, Optional<String> webhookUrl) {
         String key = config.key().filter(k -> !k.isBlank())
                 .orElseThrow(() -> new IllegalStateException("VTRY_PROVIDER=fal needs FAL_KEY"));
         this.config = config;
@@ -49,7 +52,8 @@ public final class FalProvider implements ImageProvider, AutoCloseable {
         FalJson json = new FalJson(new ObjectMapper());
         FalErrors errors = new FalErrors(json.mapper(), key);
         this.storage = new FalStorageUpload(http, json, errors, config.storageUrl(), key);
-        this.queue = new FalQueueClient(http, json, errors, config.queueUrl(), key, config.objectTtl());
+        this.queue = new FalQueueClient(http, json, errors, config.queueUrl(), key, config.objectTtl(), webhookUrl);
+        this.webhookUrl = webhookUrl;
         this.metrics = new CallMetrics(registry, NAME);
         this.cpu = cpu;
     }
@@ -119,6 +123,18 @@ public final class FalProvider implements ImageProvider, AutoCloseable {
                         failure.getClass().getSimpleName()))
                 .onFailure().recoverWithNull();
         return RemoteHttp.onCaller(run);
+    }
+
+    @Override
+    public boolean callsBack() {
+        return webhookUrl.isPresent();
+    }
+
+    @Override
+    public Optional<String> callbackId(Submission submission) {
+        return callsBack() && submission.immediateOutcome() == null
+                ? Optional.ofNullable(submission.handle().get("requestId"))
+                : Optional.empty();
     }
 
     private Uni<List<String>> uploads(List<byte[]> images, CallBudget budget) {

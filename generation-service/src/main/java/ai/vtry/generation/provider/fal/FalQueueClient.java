@@ -1,10 +1,13 @@
 package ai.vtry.generation.provider.fal;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,19 +30,24 @@ final class FalQueueClient {
     private final URI queue;
     private final String key;
     private final Duration objectTtl;
+    private final Optional<String> webhookUrl;
 
-    FalQueueClient(RemoteHttp http, FalJson json, FalErrors errors, String queueUrl, String key, Duration objectTtl) {
+    FalQueueClient(RemoteHttp http, FalJson json, FalErrors errors, String queueUrl, String key, Duration objectTtl,
+            Optional<String> webhookUrl) {
         this.http = http;
         this.json = json;
         this.errors = errors;
         this.queue = URI.create(FalJson.trimSlash(queueUrl));
         this.key = key;
         this.objectTtl = objectTtl;
+        this.webhookUrl = webhookUrl;
     }
 
     Uni<Accepted> submit(String endpoint, Map<String, Object> body, CallBudget budget) {
         return Uni.createFrom().deferred(() -> {
-            HttpRequest.Builder request = authorized(URI.create(queue + "/" + endpoint))
+            // With a webhook, fal calls the gateway when the request ends (polling stays the safety net).
+            String webhook = webhookUrl.map(url -> "?fal_webhook=" + URLEncoder.encode(url, StandardCharsets.UTF_8)).orElse("");
+            HttpRequest.Builder request = authorized(URI.create(queue + "/" + endpoint + webhook))
                     .header("Content-Type", "application/json")
                     // fal keeps our inputs and its outputs only briefly: we re-host the results.
                     .header("x-fal-object-lifecycle-preference",

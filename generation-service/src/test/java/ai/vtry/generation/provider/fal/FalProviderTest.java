@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +60,8 @@ class FalProviderTest {
     void start() {
         fal = new FakeServer();
         registry = new SimpleMeterRegistry();
-        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofSeconds(5)), registry, new CpuPool(2, registry));
+        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofSeconds(5)), registry,
+                new CpuPool(2, registry), Optional.empty());
         fal.on("POST", "/storage/upload/initiate", r -> {
             String name = read(r).path("file_name").asText();
             return Response.json(200, "{\"upload_url\":\"" + fal.url() + "/upload/" + name + "\",\"file_url\":\""
@@ -254,7 +256,8 @@ class FalProviderTest {
     @Test
     void anAnswerSlowerThanTheCallTimeoutIsUnavailableAndRetryable() {
         provider.close();
-        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofMillis(300)), registry, new CpuPool(2, registry));
+        provider = new FalProvider(TestFalConfig.of(fal.url(), Duration.ofMillis(300)), registry,
+                new CpuPool(2, registry), Optional.empty());
         fal.on("POST", SUBMIT, r -> accepted().after(Duration.ofSeconds(3)));
 
         long start = System.nanoTime();
