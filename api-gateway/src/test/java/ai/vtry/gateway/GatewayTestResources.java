@@ -5,6 +5,7 @@ import ai.vtry.common.testsupport.PostgresTestResource;
 import ai.vtry.common.testsupport.RedisTestResource;
 import ai.vtry.common.testsupport.S3TestResource;
 import ai.vtry.gateway.proxy.UpstreamTestResource;
+import ai.vtry.gateway.webhooks.FalKeysTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
@@ -15,6 +16,7 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(UpstreamTestResource.class)
+@QuarkusTestResource(FalKeysTestResource.class)
 public final class GatewayTestResources {
 
     private GatewayTestResources() {

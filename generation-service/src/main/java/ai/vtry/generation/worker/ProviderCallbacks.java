@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import ai.vtry.common.event.Channels;
 import ai.vtry.generation.provider.ImageProvider;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -14,7 +15,7 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Callbacks of a provider that pushes (fal's webhooks). The gateway verifies each one and publishes
- * the provider's request id on the Redis channel {@code vtry:provider-callbacks:<provider>}; every
+ * the provider's request id on the Redis channel {@link Channels#providerCallbacks}; every
  * instance hears it, and the one following that request polls at once instead of waiting out its
  * slow safety-net interval. A callback is only a hint, the poll decides: one that is lost or forged
  * costs an interval at most, never a wrong result.
@@ -22,7 +23,6 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class ProviderCallbacks {
 
-    public static final String CHANNEL_PREFIX = "vtry:provider-callbacks:";
     /** A callback heard before its request's poll waits for it is kept this long. */
     private static final long EARLY_MILLIS = Duration.ofMinutes(10).toMillis();
 
@@ -39,7 +39,7 @@ public class ProviderCallbacks {
         if (!provider.callsBack()) {
             return;
         }
-        String channel = CHANNEL_PREFIX + provider.name();
+        String channel = Channels.providerCallbacks(provider.name());
         redis.pubsub(String.class).subscribe(channel)
                 .onFailure().invoke(failure -> Log.warnf("Listening for %s callbacks failed, polling meanwhile: %s",
                         provider.name(), failure.toString()))

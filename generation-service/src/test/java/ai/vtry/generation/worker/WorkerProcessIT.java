@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import ai.vtry.common.event.Channels;
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.event.JobRequested;
 import ai.vtry.common.id.Ids;
@@ -87,7 +88,7 @@ class WorkerProcessIT {
         redis = Redis.createClient(vertx, WorkerProcess.external("REDIS_URL"));
         // What the gateway does with fal's webhook once its signature checks out (its own test covers that).
         fal = new FalQueueServer(TestImages.jpeg(64, 96, Color.GREEN), (webhook, requestId) -> redis
-                .send(Request.cmd(Command.PUBLISH).arg(ProviderCallbacks.CHANNEL_PREFIX + "fal").arg(requestId)));
+                .send(Request.cmd(Command.PUBLISH).arg(Channels.providerCallbacks("fal")).arg(requestId)));
         statuses = new StatusWatch(bootstrap);
 
         slow = new WorkerProcess("worker-it-slow", SLOW_TOPIC, fal.url(),
