@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  *               delay plus the CPU generation-service spent, divided by the cores.
  *   inflight N  N compose jobs submitted at once; once all are in flight (generation-service's
  *               vtry_worker_jobs_in_flight), its RSS and CPU over 10 s while they wait on the provider.
- *   overhead N  N compose jobs one after another; per job, createdAt -> updatedAt (COMPLETED) minus
+ *   overhead N  N compose jobs one after another (after 30 not counted, to warm up); per job, createdAt -> updatedAt (COMPLETED) minus
  *               the worker's own time for it (its log line "Job ... COMPLETED in N ms": inputs,
  *               provider, storing the result): the pipeline's cost (job-service, outbox, Kafka
  *               hops, their commits). p50, p99, max.
@@ -111,6 +111,11 @@ public class WorkerBench {
     }
 
     static void overhead(String person, int jobs) throws Exception {
+        // Warm-up, not counted: a freshly started stack's first jobs pay for class loading and the JIT
+        // (the first 200 after a start measured p99 344 ms, the next 200 54 ms).
+        for (int i = 0; i < 30; i++) {
+            awaitAll(List.of(compose(person)));
+        }
         List<String> ids = new ArrayList<>();
         Map<String, String> done = new HashMap<>();
         for (int i = 0; i < jobs; i++) {
@@ -128,6 +133,7 @@ public class WorkerBench {
         }
         List<Long> overhead = new ArrayList<>();
         List<Long> total = new ArrayList<>();
+        Map<String, Long> perJob = new HashMap<>();
         for (String id : ids) {
             String job = done.get(id);
             long ms = Instant.parse(field(job, "updatedAt")).toEpochMilli() - Instant.parse(field(job, "createdAt")).toEpochMilli();
@@ -135,14 +141,19 @@ public class WorkerBench {
             Long worker = workerMs.get(id);
             if (worker != null) {
                 overhead.add(ms - worker);
+                perJob.put(id, ms - worker);
             }
         }
+        // The slowest jobs, to follow with VTRY_OTEL_LOG_SPANS=true and deploy/local/trace-tree.py.
+        String slowest = perJob.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                .map(e -> e.getKey() + " " + e.getValue() + " ms").reduce((a, b) -> a + ", " + b).orElse("");
         Collections.sort(overhead);
         Collections.sort(total);
         System.out.printf("overhead: %d jobs (%d with a worker log line); created -> COMPLETED p50 %d ms, p99 %d ms; "
                 + "minus the worker's own time: p50 %d ms, p99 %d ms, max %d ms (targets: p50 < 50, p99 < 200)%n",
                 jobs, overhead.size(), pct(total, 50), pct(total, 99), pct(overhead, 50), pct(overhead, 99),
                 overhead.get(overhead.size() - 1));
+        System.out.println("overhead: slowest " + slowest);
     }
 
     static long pct(List<Long> sorted, int p) {
