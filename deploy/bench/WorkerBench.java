@@ -96,7 +96,7 @@ public class WorkerBench {
         while ((inFlight = inFlight()) < jobs && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        Thread.sleep(2000); // the submit burst settles
+        Thread.sleep(10_000); // the submit burst settles (its GC and JIT work is not waiting)
         long rssBefore = rssKb(pid);
         double cpuBefore = cpuSeconds(pid);
         long start = System.nanoTime();
