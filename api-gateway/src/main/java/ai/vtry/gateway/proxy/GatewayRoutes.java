@@ -8,9 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The public API's pipeline: request id, the client address's limits, API key, the account's
- * limits, then forward (or on to Quarkus REST for {@code /api/v1/me}). Ordered before Quarkus' own security (-200) and body-size (-2) routes: the
- * gateway authenticates by itself and streams bodies instead of buffering them. For a key in the
+ * The public API's pipeline: request id, a canonical path ({@link CanonicalPaths}), the client
+ * address's limits, API key, the account's limits, then forward (or on to Quarkus REST for {@code
+ * /api/v1/me}). Ordered before Quarkus' own security (-200) and body-size (-2) routes: the gateway
+ * authenticates by itself and streams bodies instead of buffering them. For a key in the
  * key cache the client-limit step decides the account's limits too, in the same Redis round trip,
  * and the key and account steps pass the request on.
  */
@@ -35,9 +36,10 @@ public class GatewayRoutes {
 
     void init(@Observes Router router) {
         router.route(API).order(ORDER).handler(RequestIds::assign);
-        router.route(API).order(ORDER + 1).handler(clientLimits);
-        router.route(API).order(ORDER + 2).handler(authentication);
-        router.route(API).order(ORDER + 3).handler(accountLimits);
-        router.route(API).order(ORDER + 4).handler(forwarder);
+        router.route(API).order(ORDER + 1).handler(CanonicalPaths::check);
+        router.route(API).order(ORDER + 2).handler(clientLimits);
+        router.route(API).order(ORDER + 3).handler(authentication);
+        router.route(API).order(ORDER + 4).handler(accountLimits);
+        router.route(API).order(ORDER + 5).handler(forwarder);
     }
 }
