@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,16 @@ class HistoryTest {
 
         given().header("Authorization", TestTokens.newAccount("free").bearer()).get("/api/v1/history")
                 .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void pagesAtTheIntegerLimitsAreEmptyNotAnError() {
+        Account account = TestTokens.newAccount("free");
+        for (String page : new String[] {"2147483647", "21474837", "21474836"}) {
+            given().header("Authorization", account.bearer()).queryParam("page", page).queryParam("pageSize", 100)
+                    .queryParam("kind", "all").get("/api/v1/history")
+                    .then().statusCode(200).body("jobs", hasSize(0)).body("page", equalTo(Integer.parseInt(page)));
+        }
     }
 
     @Test

@@ -25,8 +25,11 @@ public class ClothRepository implements PanacheRepositoryBase<Cloth, String> {
         return list("id in ?1 and workspaceId = ?2", ids, workspaceId);
     }
 
-    /** One page (from 1) of a workspace's clothes, newest first. */
+    /** One page (from 1) of a workspace's clothes, newest first; empty past any int offset. */
     public Uni<List<Cloth>> page(String workspaceId, int page, int pageSize) {
+        if ((long) (page - 1) * pageSize > Integer.MAX_VALUE) {
+            return Uni.createFrom().item(List.of()); // Panache's offset is an int: it would overflow (a 500)
+        }
         return inWorkspace(workspaceId).page(Page.of(page - 1, pageSize)).list();
     }
 

@@ -204,6 +204,9 @@ class ClothesResourceTest {
                 .body("page", equalTo(2));
         as(bearer).queryParam("page", 3).queryParam("pageSize", 2).get(CLOTHES).then().statusCode(200)
                 .body("clothes", empty()).body("total", equalTo(3));
+        // at the integer limits: still an empty page, not an overflowing offset
+        as(bearer).queryParam("page", Integer.MAX_VALUE).queryParam("pageSize", 100).get(CLOTHES).then().statusCode(200)
+                .body("clothes", empty()).body("total", equalTo(3));
         // the default page size is 8
         as(bearer).get(CLOTHES).then().body("clothes.size()", equalTo(3)).body("totalPages", equalTo(1));
         // other workspaces see none of it

@@ -23,8 +23,11 @@ public class JobRepository implements PanacheRepositoryBase<Job, String> {
         return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResult();
     }
 
-    /** One page of a workspace's jobs, newest first; {@code kinds} null means every kind. */
+    /** One page of a workspace's jobs, newest first; {@code kinds} null means every kind; empty past any int offset. */
     public Uni<List<Job>> page(String workspaceId, List<JobKind> kinds, int page, int pageSize) {
+        if ((long) (page - 1) * pageSize > Integer.MAX_VALUE) {
+            return Uni.createFrom().item(List.of()); // Panache's offset is an int: it would overflow (a 500)
+        }
         return history(workspaceId, kinds).page(Page.of(page - 1, pageSize)).list();
     }
 
