@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeoutException;
 
 import ai.vtry.gateway.auth.InternalTokens;
@@ -44,11 +45,15 @@ public class Forwarder implements Handler<RoutingContext> {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "upgrade");
     /**
-     * Request headers the gateway sets itself: the credential is replaced, never passed on. The trace
-     * context is the gateway's span (a child of the client's, if it sent one), written by the tracer.
+     * The only client request headers passed on: what describes the body and the wanted answer. All
+     * else is dropped, above all what a service could take for the gateway's word: Forwarded,
+     * X-Forwarded-*, X-Real-IP, anything x-vtry-*. The gateway sets the credential (an internal
+     * token instead of the key), X-Request-Id, X-Forwarded-For, and the trace context (its own
+     * span, a child of the client's, written by the tracer).
      */
-    private static final Set<String> REPLACED_ON_REQUEST = Set.of("authorization", "x-api-key", "host", "expect",
-            "x-forwarded-for", "x-request-id", "traceparent", "tracestate", "baggage");
+    private static final Set<String> PASSED_ON_REQUEST = Set.of("content-type", "content-length", "content-encoding",
+            "accept", "accept-encoding", "accept-language", "user-agent", "idempotency-key", "if-match", "if-none-match",
+            "if-modified-since", "if-unmodified-since", "cache-control", "last-event-id");
 
     /** Response headers only the gateway sets: it applies the limits, the services do not. */
     private static final Set<String> REPLACED_ON_RESPONSE = Set.of("x-request-id", "ratelimit-limit",
@@ -112,7 +117,7 @@ public class Forwarder implements Handler<RoutingContext> {
     }
 
     private void forward(RoutingContext ctx, HttpServerRequest in, HttpClientRequest out, String upstream) {
-        copyHeaders(in.headers(), out.headers(), REPLACED_ON_REQUEST);
+        copyHeaders(in.headers(), out.headers(), PASSED_ON_REQUEST::contains);
         out.putHeader("Authorization", "Bearer " + tokens.tokenFor(Principal.of(ctx)));
         out.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
         out.putHeader("X-Forwarded-For", addresses.forwardedFor(in));
@@ -186,7 +191,7 @@ public class Forwarder implements Handler<RoutingContext> {
         HttpServerResponse response = ctx.response();
         int status = upstream.statusCode();
         response.setStatusCode(status);
-        copyHeaders(upstream.headers(), response.headers(), REPLACED_ON_RESPONSE);
+        copyHeaders(upstream.headers(), response.headers(), name -> !REPLACED_ON_RESPONSE.contains(name));
         boolean bodyless = ctx.request().method() == HttpMethod.HEAD || status == 204 || status == 304;
         if (upstream.getHeader("Content-Length") == null && !bodyless) {
             response.setChunked(true);
@@ -216,7 +221,8 @@ public class Forwarder implements Handler<RoutingContext> {
     }
 
     /** Copies end-to-end headers: hop-by-hop ones, those the Connection header names and {@code skip} stay. */
-    private static void copyHeaders(MultiMap from, MultiMap to, Set<String> skip) {
+    /** Copies the end-to-end headers whose lower-case name {@code passes}; hop-by-hop ones never. */
+    private static void copyHeaders(MultiMap from, MultiMap to, Predicate<String> passes) {
         Set<String> connectionScoped = HOP_BY_HOP;
         List<String> connections = from.getAll("Connection");
         if (!connections.isEmpty()) {
@@ -229,7 +235,7 @@ public class Forwarder implements Handler<RoutingContext> {
         }
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!connectionScoped.contains(name) && !name.startsWith("proxy-") && !skip.contains(name)) {
+            if (!connectionScoped.contains(name) && !name.startsWith("proxy-") && passes.test(name)) {
                 to.add(header.getKey(), header.getValue());
             }
         }

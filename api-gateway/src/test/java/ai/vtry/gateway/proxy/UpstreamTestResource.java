@@ -74,6 +74,12 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         out.add("X-Echo-Forwarded-For", String.valueOf(in.getFirst("X-Forwarded-For")));
         out.add("X-Echo-Request-Id", String.valueOf(in.getFirst("X-Request-Id")));
         out.add("X-Echo-Custom", String.valueOf(in.getFirst("X-Custom")));
+        out.add("X-Echo-Forwarded", String.valueOf(in.getFirst("Forwarded")));
+        out.add("X-Echo-Forwarded-Host", String.valueOf(in.getFirst("X-Forwarded-Host")));
+        out.add("X-Echo-Real-Ip", String.valueOf(in.getFirst("X-Real-IP")));
+        out.add("X-Echo-Vtry-Workspace", String.valueOf(in.getFirst("X-Vtry-Workspace")));
+        out.add("X-Echo-Idempotency-Key", String.valueOf(in.getFirst("Idempotency-Key")));
+        out.add("X-Echo-Accept", String.valueOf(in.getFirst("Accept")));
         // every traceparent header received, in order: there must be exactly one
         out.add("X-Echo-Traceparent", in.containsKey("traceparent") ? String.join(",", in.get("traceparent")) : "null");
         out.add("X-Echo-Tracestate", String.valueOf(in.getFirst("tracestate")));
