@@ -12,8 +12,10 @@ import java.util.stream.Collectors;
 /**
  * Which addresses a URL import may connect to. Every address a host resolves to is checked, so a
  * name that resolves to one public and one private address is refused. Loopback, private,
- * carrier-grade NAT, unspecified and multicast addresses are refused unless the host is on the
- * allow list (development and tests only); link-local and cloud metadata addresses never pass.
+ * carrier-grade NAT, reserved and special-purpose, unspecified and multicast addresses are refused
+ * unless the host is on the allow list (development and tests only); link-local and cloud metadata
+ * addresses never pass. An IPv6 address that carries an IPv4 one (mapped, compatible, NAT64, 6to4)
+ * is judged by that IPv4 address; Teredo is refused.
  */
 public final class AddressPolicy {
 
@@ -46,7 +48,10 @@ public final class AddressPolicy {
 
     /** Why {@code address} may not be reached, or null if it may. */
     static String refusal(InetAddress address, boolean allowListed) {
-        InetAddress a = unwrapMapped(address);
+        if (isTeredo(address)) {
+            return "a tunnelling address"; // Teredo hides its IPv4 endpoints; nothing public needs it
+        }
+        InetAddress a = embeddedIpv4(address);
         if (a.isLinkLocalAddress() || isMetadata(a)) {
             return "a link-local or metadata address";
         }
@@ -62,30 +67,70 @@ public final class AddressPolicy {
         if (a.isMulticastAddress()) {
             return "a multicast address";
         }
-        if (a.isSiteLocalAddress() || isUniqueLocal(a) || isCarrierGradeNat(a) || isReservedV4(a)) {
+        if (a.isSiteLocalAddress() || isUniqueLocal(a) || isCarrierGradeNat(a) || isReservedV4(a) || isLocalNat64(a)) {
             return "a private address";
+        }
+        if (isSpecialPurposeV4(a)) {
+            return "a reserved address";
         }
         return null;
     }
 
-    /** ::ffff:10.0.0.1 is 10.0.0.1 to the network stack. */
-    private static InetAddress unwrapMapped(InetAddress address) {
-        if (address instanceof Inet6Address) {
-            byte[] b = address.getAddress();
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            mapped &= (b[10] & 0xFF) == 0xFF && (b[11] & 0xFF) == 0xFF;
-            if (mapped) {
-                try {
-                    return InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16));
-                } catch (UnknownHostException impossible) {
-                    return address;
-                }
-            }
+    /**
+     * The IPv4 address an IPv6 address stands for, where it carries one the network would reach:
+     * mapped {@code ::ffff:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d}, NAT64 {@code 64:ff9b::a.b.c.d}
+     * (through a NAT64 gateway) and 6to4 {@code 2002:AABB:CCDD::} (through a relay). Else the address itself.
+     */
+    private static InetAddress embeddedIpv4(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address;
+        }
+        byte[] b = address.getAddress();
+        if (startsWith(b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF) || startsWith(b, 0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0)
+                || startsWith(b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) && (b[12] | b[13] | b[14]) != 0) {
+            return ipv4(Arrays.copyOfRange(b, 12, 16), address); // (:: and ::1 stay IPv6: unspecified, loopback)
+        }
+        if (startsWith(b, 0x20, 0x02)) {
+            return ipv4(Arrays.copyOfRange(b, 2, 6), address);
         }
         return address;
+    }
+
+    private static boolean startsWith(byte[] b, int... prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if ((b[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress ipv4(byte[] bytes, InetAddress otherwise) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException impossible) {
+            return otherwise;
+        }
+    }
+
+    /** 2001:0::/32. */
+    private static boolean isTeredo(InetAddress a) {
+        return a instanceof Inet6Address && startsWith(a.getAddress(), 0x20, 0x01, 0x00, 0x00);
+    }
+
+    /** 64:ff9b:1::/48, NAT64 for local use (RFC 8215): its IPv4 side is the operator's own network. */
+    private static boolean isLocalNat64(InetAddress a) {
+        return a instanceof Inet6Address && startsWith(a.getAddress(), 0x00, 0x64, 0xFF, 0x9B, 0x00, 0x01);
+    }
+
+    /** 192.0.0.0/24 (protocol assignments), the TEST-NETs, 198.18.0.0/15 (benchmarking): never a web server. */
+    private static boolean isSpecialPurposeV4(InetAddress a) {
+        if (!(a instanceof Inet4Address)) {
+            return false;
+        }
+        byte[] b = a.getAddress();
+        return startsWith(b, 192, 0, 0) || startsWith(b, 192, 0, 2) || startsWith(b, 198, 51, 100) || startsWith(b, 203, 0, 113)
+                || startsWith(b, 198) && (b[1] & 0xFE) == 18;
     }
 
     private static boolean isMetadata(InetAddress a) {

@@ -184,10 +184,8 @@ public class SafeUrlFetcher implements AutoCloseable {
                     get.cancel();
                     throw e;
                 }
-            } catch (BlockedAddressException e) {
-                throw FetchException.notAllowed("The URL is not allowed: " + e.getMessage());
-            } catch (UnknownHostException e) {
-                throw FetchException.unreachable("The host " + uri.getHost() + " could not be resolved");
+            } catch (UnknownHostException e) { // a BlockedAddressException too
+                throw unresolvable(uri.getHost(), e);
             } catch (IOException e) {
                 if (cutShort != null) {
                     return cutShort; // closing the cancelled response failed, the prefix is complete
@@ -283,5 +281,18 @@ public class SafeUrlFetcher implements AutoCloseable {
         } catch (IOException ignored) {
             // closing pooled connections; nothing to recover
         }
+    }
+
+    /**
+     * A host with no address an import may reach. For a name, "resolves to private addresses only"
+     * and "does not resolve" answer alike (status, code and text), so that imports cannot probe which
+     * internal names exist; for an IP literal, saying why reveals nothing.
+     */
+    private static FetchException unresolvable(String host, UnknownHostException e) {
+        boolean literal = host != null && (host.indexOf(':') >= 0 || host.matches("[0-9.]+"));
+        if (literal && e instanceof BlockedAddressException) {
+            return FetchException.notAllowed("The URL is not allowed: " + e.getMessage());
+        }
+        return FetchException.notAllowed("The host " + host + " does not resolve to a public address");
     }
 }

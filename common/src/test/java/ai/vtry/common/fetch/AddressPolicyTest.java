@@ -51,6 +51,25 @@ class AddressPolicyTest {
             "fe80::1, a link-local or metadata address",
             "100.100.100.200, a link-local or metadata address",
             "fd00:ec2::254, a link-local or metadata address",
+            "::7f00:1, a loopback address",
+            "::a00:1, a private address",
+            "64:ff9b::7f00:1, a loopback address",
+            "64:ff9b::a00:1, a private address",
+            "64:ff9b::a9fe:a9fe, a link-local or metadata address",
+            "64:ff9b:1::a00:1, a private address",
+            "64:ff9b:1:ffff::1, a private address",
+            "2002:7f00:1::1, a loopback address",
+            "2002:c0a8:101::1, a private address",
+            "2002:a9fe:a9fe::1, a link-local or metadata address",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2, a tunnelling address",
+            "2001::1, a tunnelling address",
+            "198.18.0.1, a reserved address",
+            "198.19.255.254, a reserved address",
+            "192.0.0.8, a reserved address",
+            "192.0.2.1, a reserved address",
+            "198.51.100.7, a reserved address",
+            "203.0.113.9, a reserved address",
+            "64:ff9b::c000:201, a reserved address",
     })
     void refusedLiterals(String host, String reason) {
         BlockedAddressException e = assertThrows(BlockedAddressException.class, () -> policy.resolve(host));
@@ -60,7 +79,8 @@ class AddressPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"93.184.215.14", "8.8.8.8", "1.1.1.1", "172.15.255.255", "172.32.0.1", "100.63.255.255",
-            "100.128.0.1", "192.169.0.1", "11.0.0.1", "223.255.255.255", "2606:4700:4700::1111", "[2001:4860:4860::8888]"})
+            "100.128.0.1", "192.169.0.1", "11.0.0.1", "223.255.255.255", "2606:4700:4700::1111", "[2001:4860:4860::8888]",
+            "64:ff9b::808:808", "2002:808:808::1", "198.17.255.255", "198.20.0.1", "192.0.1.1", "203.0.114.1"})
     void publicLiteralsAreAllowedWithoutDns(String host) throws UnknownHostException {
         InetAddress[] addresses = policy.resolve(host);
 

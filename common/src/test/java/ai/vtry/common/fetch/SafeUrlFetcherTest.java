@@ -383,7 +383,7 @@ class SafeUrlFetcherTest {
                 Duration.ofSeconds(5), 3)) {
             FetchException e = fetchFails(strict, local("/img"));
             assertError(400, "urlNotAllowed", e);
-            assertTrue(e.getMessage().contains("loopback"), e.getMessage());
+            assertTrue(e.getMessage().contains("does not resolve to a public address"), e.getMessage());
         }
         assertEquals(List.of(), pathsSeen(), "a request reached the server");
     }
@@ -490,11 +490,16 @@ class SafeUrlFetcherTest {
     }
 
     @Test
-    void unresolvableHostIsSourceUnreachable() {
-        try (SafeUrlFetcher fetcher = fetcher()) {
-            FetchException e = fetchFails(fetcher, "http://no-such-host.invalid/img.png");
-            assertError(502, "sourceUnreachable", e);
-            assertTrue(e.getMessage().contains("no-such-host.invalid"), e.getMessage());
+    void anUnresolvableNameAnswersExactlyLikeANameOfAPrivateAddress() {
+        try (SafeUrlFetcher strict = new SafeUrlFetcher(AddressPolicy.allowing(""), MAX_BYTES, Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 3)) {
+            FetchException unknown = fetchFails(strict, "http://no-such-host.invalid/img.png");
+            FetchException internal = fetchFails(strict, "http://localhost:" + port + "/img");
+            assertError(400, "urlNotAllowed", unknown);
+            assertError(400, "urlNotAllowed", internal);
+            // nothing tells an existing internal name from a missing one
+            assertEquals("The host no-such-host.invalid does not resolve to a public address", unknown.getMessage());
+            assertEquals("The host localhost does not resolve to a public address", internal.getMessage());
         }
     }
 
