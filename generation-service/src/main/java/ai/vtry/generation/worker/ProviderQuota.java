@@ -11,8 +11,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * The provider key's own limits, for all generation-service instances together, kept in Redis: at
@@ -32,7 +34,8 @@ public class ProviderQuota {
 
     /** Asks again this long (with jitter) after finding every lease taken. */
     static final Duration FULL_WAIT = Duration.ofSeconds(1);
-    private static final Duration REDIS_TIMEOUT = Duration.ofMillis(500);
+    /** Past this a decision goes on without Redis: long enough for a busy machine, short against an outage. */
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
 
     // ARGV: job id, lease ms, max concurrent, max per second, force (1: claim whatever the limits).
     // Answers 0 (lease taken), -1 (every lease taken) or the milliseconds to wait.
@@ -85,6 +88,19 @@ public class ProviderQuota {
         this.registry = registry;
         Gauge.builder("vtry.provider.requests.in.flight", leased, Set::size)
                 .description("Jobs of this instance holding a provider lease (a request at the provider)").register(registry);
+    }
+
+    /**
+     * Connects to Redis before the first job: the client connects lazily, and a first decision that
+     * waited for the connection on a busy machine timed out and went on without the limits.
+     */
+    void connect(@Observes StartupEvent event) {
+        try {
+            redis.execute("PING").await().atMost(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            Log.warnf("Redis did not answer at start, so providers run without the shared limits until it does: %s",
+                    e.toString());
+        }
     }
 
     /**
