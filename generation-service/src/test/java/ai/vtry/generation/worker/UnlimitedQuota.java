@@ -6,11 +6,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Vetoed;
 
 /**
  * The provider quota of the worker's unit tests, without Redis: every job may submit at once. It
  * records the pauses asked for. WorkerProcessIT runs the real one, shared by two instances.
  */
+@Vetoed // not a bean: it would inherit ProviderQuota's start-up observer and stand beside it
 final class UnlimitedQuota extends ProviderQuota {
 
     final List<Duration> pauses = new CopyOnWriteArrayList<>();
