@@ -3,10 +3,10 @@ package ai.vtry.common.testsupport;
 import org.testcontainers.DockerClientFactory;
 
 /** How a test resource finds its backend: the stack `./vtry test` started, else Docker, else a clear failure. */
-final class Infra {
+public final class Infra {
 
     /** The value of {@code VTRY_TEST_<name>} (environment or system property), or null. */
-    static String external(String name) {
+    public static String external(String name) {
         String key = "VTRY_TEST_" + name;
         String value = System.getenv(key);
         return value != null && !value.isBlank() ? value : System.getProperty(key);

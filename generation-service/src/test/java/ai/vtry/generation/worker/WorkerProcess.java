@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.vtry.common.testsupport.Infra;
+
 /**
  * The packaged generation-service ({@code target/quarkus-app/quarkus-run.jar}) as its own process,
  * configured the way {@code ./vtry up} configures it, against the infrastructure of {@code ./vtry
@@ -63,13 +65,8 @@ final class WorkerProcess implements AutoCloseable {
                 "-Dmp.messaging.incoming.generation-requests.group.id=" + topic);
     }
 
-    static String external(String name) {
-        String value = System.getenv("VTRY_TEST_" + name);
-        return value != null && !value.isBlank() ? value : System.getProperty("VTRY_TEST_" + name);
-    }
-
     private static String required(String name) {
-        String value = external(name);
+        String value = Infra.external(name);
         if (value == null) {
             throw new IllegalStateException("VTRY_TEST_" + name + " is not set: run the tests with ./vtry test "
                     + "(or ./vtry test-infra up and export its variables)");

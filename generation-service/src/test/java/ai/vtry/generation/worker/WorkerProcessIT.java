@@ -34,6 +34,7 @@ import ai.vtry.common.event.Channels;
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.event.JobRequested;
 import ai.vtry.common.id.Ids;
+import ai.vtry.common.testsupport.Infra;
 import ai.vtry.common.testsupport.TestImages;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -73,7 +74,7 @@ class WorkerProcessIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String bootstrap = WorkerProcess.external("KAFKA_BOOTSTRAP");
+        String bootstrap = Infra.external("KAFKA_BOOTSTRAP");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(MAIN_TOPIC, 6, (short) 1), new NewTopic(SLOW_TOPIC, 6, (short) 1),
                     new NewTopic(SHARED_TOPIC, 6, (short) 1), new NewTopic(HOOKS_TOPIC, 6, (short) 1)))
@@ -85,7 +86,7 @@ class WorkerProcessIT {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer = new KafkaProducer<>(props);
         vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, WorkerProcess.external("REDIS_URL"));
+        redis = Redis.createClient(vertx, Infra.external("REDIS_URL"));
         // What the gateway does with fal's webhook once its signature checks out (its own test covers that).
         fal = new FalQueueServer(TestImages.jpeg(64, 96, Color.GREEN), (webhook, requestId) -> redis
                 .send(Request.cmd(Command.PUBLISH).arg(Channels.providerCallbacks("fal")).arg(requestId)));
