@@ -18,13 +18,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.vtry.common.event.JobCompleted;
 import ai.vtry.common.event.JobError;
 import ai.vtry.common.event.JobKind;
+import ai.vtry.common.event.JobResult;
 import ai.vtry.common.event.JobStatus;
 import ai.vtry.common.event.Topics;
 import ai.vtry.common.testsupport.TestImages;
 import ai.vtry.common.testsupport.TestKafka;
 import io.restassured.path.json.JsonPath;
 
-/** What the clothes tests share: real images, job-completed events as job-service writes them, and waiting for clothes. */
+/**
+ * What the clothes tests share: real images, job-results and job-completed events as job-service
+ * writes them, and waiting for clothes.
+ */
 public final class ClothesApi {
 
     public static final String CLOTHES = "/api/v1/clothes";
@@ -32,6 +36,22 @@ public final class ClothesApi {
     public static final byte[] BLUE_JPEG = TestImages.jpeg(48, 80, Color.BLUE);
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    /**
+     * A result job-service hands over before the job completes, addressed the way job-service addresses
+     * it; {@code parameters} as clothes-service itself sets them when it creates the job.
+     */
+    public static JobResult result(JobKind kind, String workspaceId, String imageKey, Map<String, Object> parameters) {
+        return new JobResult(JobResult.VERSION, UUID.randomUUID(), Instant.now(), "req_" + UUID.randomUUID(),
+                workspaceId, "usr_test", kind, JobResult.ownerOf(kind, parameters),
+                imageKey == null ? List.of() : List.of(imageKey), parameters);
+    }
+
+    /** The same result for another image (same job, same event id). */
+    public static JobResult withImage(JobResult result, String imageKey) {
+        return new JobResult(result.version(), result.eventId(), result.occurredAt(), result.jobId(), result.workspaceId(),
+                result.userId(), result.kind(), result.owner(), List.of(imageKey), result.parameters());
+    }
 
     /** A finished clothes job; {@code parameters} as clothes-service itself sets them when it creates the job. */
     public static JobCompleted finished(JobKind kind, JobStatus status, String workspaceId, String imageKey,
@@ -51,10 +71,19 @@ public final class ClothesApi {
         return parameters;
     }
 
-    /** Publishes on job-completed; events with the same key are consumed in order. */
-    public static void publish(String key, JobCompleted event) {
+    /** Publishes on job-results; events with the same key are consumed in order. */
+    public static void publish(String key, JobResult result) {
+        send(Topics.JOB_RESULTS, key, result);
+    }
+
+    /** Publishes on job-completed. */
+    public static void publishCompleted(String key, JobCompleted event) {
+        send(Topics.JOB_COMPLETED, key, event);
+    }
+
+    private static void send(String topic, String key, Object event) {
         try {
-            TestKafka.send(Topics.JOB_COMPLETED, key, JSON.writeValueAsString(event));
+            TestKafka.send(topic, key, JSON.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.common.event.JobError;
+import ai.vtry.common.event.JobResultApplied;
 import ai.vtry.common.event.JobStatus;
 import ai.vtry.common.event.JobStatusChanged;
 import ai.vtry.common.event.Topics;
@@ -43,9 +44,16 @@ class JobLifecycleTest {
     javax.sql.DataSource dataSource;
 
     static String createCompose(Account account, String personId) {
+        return create(account, "person-compose", "compose " + personId, Map.of("model", "NanoBanana", "personId", personId));
+    }
+
+    static String createGeneration(Account account, String personId) {
+        return create(account, "generation", "wear it", Map.of("model", "NanoBanana", "personId", personId));
+    }
+
+    private static String create(Account account, String kind, String prompt, Map<String, Object> parameters) {
         return given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
-                .body(Map.of("kind", "person-compose", "model", "NanoBanana", "prompt", "compose " + personId,
-                        "parameters", Map.of("model", "NanoBanana", "personId", personId),
+                .body(Map.of("kind", kind, "model", "NanoBanana", "prompt", prompt, "parameters", parameters,
                         "imageKeys", List.of("persons/" + account.workspaceId() + "/a/1.jpg")))
                 .post("/internal/jobs")
                 .then().statusCode(201).body("status", equalTo("QUEUED")).body("id", startsWith("req_"))
@@ -77,19 +85,19 @@ class JobLifecycleTest {
     @Test
     void workerReportsMoveTheJobForwardOnceAndAnnounceCompletion() throws Exception {
         Account account = TestTokens.newAccount("pro");
-        String id = createCompose(account, "pr_lifecycle2");
+        String id = createGeneration(account, "pr_lifecycle2");
 
         report(id, JobStatus.PROCESSING, List.of(), null);
         await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
                 .get("/api/v1/jobs/" + id).then().body("status", equalTo("PROCESSING")));
 
-        String key = "composites/" + account.workspaceId() + "/" + id + "-1.jpg";
+        String key = "generations/" + account.workspaceId() + "/" + id + "-1.jpg";
         JobStatusChanged completed = report(id, JobStatus.COMPLETED, List.of(key), null);
         await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
                 .get("/api/v1/jobs/" + id).then()
                 .body("status", equalTo("COMPLETED"))
                 .body("imageKey", equalTo(key))
-                .body("imageUrl", containsString("/files/composites/"))
+                .body("imageUrl", containsString("/files/generations/"))
                 .body("response.images.imageKey", contains(key)));
 
         ConsumerRecord<String, String> done = TestKafka.await(Topics.JOB_COMPLETED, r -> id.equals(r.key()), WAIT);
@@ -109,6 +117,80 @@ class JobLifecycleTest {
                 .get("/api/v1/jobs/" + marker).then().body("status", equalTo("PROCESSING")));
         given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + id).then()
                 .body("status", equalTo("COMPLETED")).body("error", nullValue()).body("updatedAt", equalTo(updatedAt));
+    }
+
+    @Test
+    void aResultThatChangesAnotherServiceCompletesOnlyOnceItsOwnerAppliedIt() throws Exception {
+        Account account = TestTokens.newAccount("pro");
+        String id = createCompose(account, "pr_owned");
+        String key = "composites/" + account.workspaceId() + "/" + id + "-1.jpg";
+        report(id, JobStatus.COMPLETED, List.of(key), null);
+
+        // job-service hands the result to person-service and keeps the job PROCESSING, without its image.
+        JsonNode result = json.readTree(TestKafka.await(Topics.JOB_RESULTS, r -> id.equals(r.key()), WAIT).value());
+        assertEquals("person-service", result.get("owner").asText());
+        assertEquals("person-compose", result.get("kind").asText());
+        assertEquals(key, result.get("imageKeys").get(0).asText());
+        assertEquals("pr_owned", result.get("parameters").get("personId").asText());
+        given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + id).then()
+                .body("status", equalTo("PROCESSING")).body("imageUrl", nullValue()).body("imageKey", nullValue());
+        given().header("Authorization", account.bearer()).get("/internal/jobs/" + id).then()
+                .body("status", equalTo("PROCESSING")).body("imageKeys", org.hamcrest.Matchers.empty());
+
+        // A late failure cannot undo a result, and only the owner's answer completes the job.
+        report(id, JobStatus.FAILED, List.of(), new JobError("providerBusy", "late"));
+        applied(id, "clothes-service");
+        String marker = createCompose(account, "pr_marker2");
+        report(marker, JobStatus.PROCESSING, List.of(), null);
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + marker).then().body("status", equalTo("PROCESSING")));
+        given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + id).then()
+                .body("status", equalTo("PROCESSING")).body("error", nullValue());
+
+        JobResultApplied answer = applied(id, "person-service");
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + id).then()
+                .body("status", equalTo("COMPLETED"))
+                .body("imageKey", equalTo(key))
+                .body("response.provider", equalTo("test")));
+        JsonNode done = json.readTree(TestKafka.await(Topics.JOB_COMPLETED, r -> id.equals(r.key()), WAIT).value());
+        assertEquals("COMPLETED", done.get("status").asText());
+        assertEquals(key, done.get("imageKeys").get(0).asText());
+
+        // The same answer again changes nothing.
+        String updatedAt = given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + id).path("updatedAt");
+        TestKafka.send(Topics.JOB_RESULTS_APPLIED, id, json.writeValueAsString(answer));
+        applied(id, "person-service");
+        String marker2 = createCompose(account, "pr_marker3");
+        report(marker2, JobStatus.PROCESSING, List.of(), null);
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + marker2).then().body("status", equalTo("PROCESSING")));
+        given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + id).then()
+                .body("updatedAt", equalTo(updatedAt));
+    }
+
+    @Test
+    void aDirectUploadWaitsForItsClothAndAResultItsOwnerCouldNotApplyFailsTheJob() throws Exception {
+        Account account = TestTokens.newAccount("free");
+        String key = "clothes/" + account.workspaceId() + "/" + UUID.randomUUID() + ".png";
+        String id = given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("kind", "clothes-upload", "parameters", Map.of("mode", "direct"), "imageKeys", List.of(key)))
+                .post("/internal/jobs")
+                .then().statusCode(201).body("status", equalTo("PROCESSING")).extract().path("id");
+        JsonNode result = json.readTree(TestKafka.await(Topics.JOB_RESULTS, r -> id.equals(r.key()), WAIT).value());
+        assertEquals("clothes-service", result.get("owner").asText());
+        assertEquals(key, result.get("imageKeys").get(0).asText());
+
+        TestKafka.send(Topics.deadLetter(Topics.JOB_RESULTS), id, result.toString(),
+                Map.of("dead-letter-reason", "Could not store the cloth"));
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + id).then()
+                .body("status", equalTo("FAILED"))
+                .body("error.code", equalTo("processingFailed"))
+                .body("imageUrl", nullValue()));
+        applied(id, "clothes-service"); // too late: a failed job stays failed
+        JsonNode done = json.readTree(TestKafka.await(Topics.JOB_COMPLETED, r -> id.equals(r.key()), WAIT).value());
+        assertEquals("FAILED", done.get("status").asText());
     }
 
     @Test
@@ -159,14 +241,18 @@ class JobLifecycleTest {
         Account account = TestTokens.newAccount("free");
         String overdue = createCompose(account, "pr_overdue");
         String recent = createCompose(account, "pr_recent");
+        String held = createCompose(account, "pr_held");
+        report(held, JobStatus.COMPLETED, List.of("composites/" + account.workspaceId() + "/" + held + "-1.jpg"), null);
+        TestKafka.await(Topics.JOB_RESULTS, r -> held.equals(r.key()), WAIT);
         report(overdue, JobStatus.PROCESSING, List.of(), null);
         await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
                 .get("/api/v1/jobs/" + overdue).then().body("status", equalTo("PROCESSING")));
         try (java.sql.Connection db = dataSource.getConnection();
                 java.sql.PreparedStatement past = db.prepareStatement(
-                        "update jobs set deadline = now() - interval '2 minutes' where id = ?")) {
+                        "update jobs set deadline = now() - interval '2 minutes' where id in (?, ?)")) {
             past.setString(1, overdue);
-            assertEquals(1, past.executeUpdate());
+            past.setString(2, held);
+            assertEquals(2, past.executeUpdate());
         }
 
         // The scheduled sweeper (every second in tests) finds it.
@@ -176,6 +262,9 @@ class JobLifecycleTest {
                 .body("error.message", startsWith("Not finished within")));
         given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + recent).then()
                 .body("status", equalTo("QUEUED"));
+        // A held result waits for its owner, however late: the provider's work is done and must not be lost.
+        given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + held).then()
+                .body("status", equalTo("PROCESSING"));
         JsonNode event = json.readTree(TestKafka.await(Topics.JOB_COMPLETED, r -> overdue.equals(r.key()), WAIT).value());
         assertEquals("FAILED", event.get("status").asText());
         assertEquals("timeout", event.get("error").get("code").asText());
@@ -201,6 +290,12 @@ class JobLifecycleTest {
                 .body("error.details.fields.kind[0]", containsString("kind"));
         given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body("{\"kind\":\"person-compose\"}")
                 .post("/internal/jobs").then().statusCode(400).body("error.details.fields.imageKeys[0]", containsString("input"));
+    }
+
+    private JobResultApplied applied(String jobId, String owner) throws Exception {
+        JobResultApplied event = new JobResultApplied(UUID.randomUUID(), Instant.now(), jobId, owner);
+        TestKafka.send(Topics.JOB_RESULTS_APPLIED, jobId, json.writeValueAsString(event));
+        return event;
     }
 
     private JobStatusChanged report(String jobId, JobStatus status, List<String> keys, JobError error) throws Exception {

@@ -8,9 +8,12 @@ import static org.hamcrest.Matchers.matchesPattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import ai.vtry.common.event.Topics;
+import ai.vtry.common.testsupport.TestKafka;
 import ai.vtry.common.testsupport.TestTokens;
 import ai.vtry.common.testsupport.TestTokens.Account;
 import io.restassured.http.ContentType;
@@ -23,10 +26,12 @@ class MetricsTest {
     @Test
     void countsFinishedJobsByKindAndStatusAndExposesTheOutboxBacklog() {
         Account account = TestTokens.newAccount("free");
-        // clothes-upload has no worker step: the job is COMPLETED when created.
-        given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
+        // clothes-upload has no worker step: the job COMPLETES as soon as clothes-service (here: the test) answers.
+        String id = given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
                 .body(Map.of("kind", "clothes-upload", "imageKeys", List.of("clothes/w/1.jpg")))
-                .post("/internal/jobs").then().statusCode(201);
+                .post("/internal/jobs").then().statusCode(201).extract().path("id");
+        TestKafka.send(Topics.JOB_RESULTS_APPLIED, id, "{\"eventId\":\"" + UUID.randomUUID() + "\",\"jobId\":\"" + id
+                + "\",\"owner\":\"clothes-service\"}");
         given().header("Authorization", account.bearer()).get("/api/v1/jobs/req_missing").then().statusCode(404);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)

@@ -152,11 +152,11 @@ class TracingTest {
     @Test
     void aWorkersReportContinuesItsTraceThroughTheOutboxToJobCompleted() throws Exception {
         Account account = TestTokens.newAccount("pro");
-        String id = JobLifecycleTest.createCompose(account, "pr_traced2");
+        String id = JobLifecycleTest.createGeneration(account, "pr_traced2");
         String traceId = hex(32);
         String workerSpanId = hex(16);
         JobStatusChanged report = new JobStatusChanged(UUID.randomUUID(), Instant.now(), id, JobStatus.COMPLETED,
-                List.of("composites/" + account.workspaceId() + "/" + id + "-1.jpg"), null, Map.of("provider", "test"));
+                List.of("generations/" + account.workspaceId() + "/" + id + "-1.jpg"), null, Map.of("provider", "test"));
         TestKafka.send(Topics.JOB_STATUS, id, json.writeValueAsString(report),
                 Map.of("traceparent", "00-" + traceId + "-" + workerSpanId + "-01"));
 

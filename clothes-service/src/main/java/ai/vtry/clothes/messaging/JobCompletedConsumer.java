@@ -12,10 +12,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Finished jobs (topic {@code job-completed}): a clothes-upload or clothes-extract job, or an edit of
- * a cloth asked with saveAsClothes, adds a cloth to its workspace's library. Every other job is none
- * of our business. Acknowledged only after the commit; an unreadable record goes to
- * {@code job-completed.dlq}. Logs name the job and its workspace (MDC).
+ * Finished jobs (topic {@code job-completed}): a finished extraction's input is deleted, whether the
+ * job COMPLETED or FAILED (the cloth itself comes earlier, from {@link JobResultConsumer}). Every other
+ * job is none of our business; deleting is idempotent, so a redelivery is harmless.
  */
 @ApplicationScoped
 public class JobCompletedConsumer {
@@ -31,9 +30,6 @@ public class JobCompletedConsumer {
     @Incoming("job-completed")
     public Uni<Void> on(String message) {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobCompleted.class))
-                .chain(event -> LogContext.withJob(event.jobId(), event.workspaceId(),
-                        () -> ClothesService.addsCloth(event)
-                                ? service.recordFinishedJob(event)
-                                : Uni.createFrom().voidItem()));
+                .chain(event -> LogContext.withJob(event.jobId(), event.workspaceId(), () -> service.removeInput(event)));
     }
 }

@@ -3,6 +3,7 @@ package ai.vtry.clothes.service;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -12,8 +13,10 @@ import ai.vtry.common.auth.Caller;
 import ai.vtry.common.error.ApiException;
 import ai.vtry.common.event.JobCompleted;
 import ai.vtry.common.event.JobKind;
-import ai.vtry.common.event.JobStatus;
+import ai.vtry.common.event.JobResult;
+import ai.vtry.common.event.Topics;
 import ai.vtry.common.id.Ids;
+import ai.vtry.common.outbox.Outbox;
 import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.jobclient.Jobs;
@@ -27,8 +30,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The clothes library. Adding a garment is a job: the checked image is stored, job-service gets
- * the job (a direct upload completes at once, an extraction goes to a worker), and the cloth row is
- * made when job-completed says so. Deleting removes the row, then the object.
+ * the job (a direct upload has its result at once, an extraction goes to a worker), and the cloth row
+ * is made when job-results brings the result, before the job completes. Deleting removes the row, then the object.
  */
 @ApplicationScoped
 public class ClothesService {
@@ -40,12 +43,14 @@ public class ClothesService {
     private final ClothRepository clothes;
     private final ObjectStorage storage;
     private final ProcessedEvents processedEvents;
+    private final Outbox outbox;
     private final Jobs jobs;
     private final ClothIntake intake;
     private final Vertx vertx;
 
-    public ClothesService(ClothRepository clothes, ObjectStorage storage, ProcessedEvents processedEvents, Jobs jobs,
-            ClothIntake intake, Vertx vertx) {
+    public ClothesService(ClothRepository clothes, ObjectStorage storage, ProcessedEvents processedEvents, Outbox outbox,
+            Jobs jobs, ClothIntake intake, Vertx vertx) {
+        this.outbox = outbox;
         this.clothes = clothes;
         this.intake = intake;
         this.storage = storage;
@@ -101,56 +106,43 @@ public class ClothesService {
                 .call(cloth -> blocking(() -> storage.delete(cloth.getImageKey())));
     }
 
-    /** Whether a finished job of this kind is (or may become) a cloth of the library. */
-    public static boolean addsCloth(JobCompleted event) {
-        return switch (event.kind()) {
-            case CLOTHES_UPLOAD, CLOTHES_EXTRACT -> true;
-            case EDIT -> event.parameters() != null && Boolean.TRUE.equals(event.parameters().get("saveAsClothes"));
-            default -> false;
-        };
-    }
-
     /**
-     * Makes the cloth of a finished clothes job, once: per event (processed_events) and per job
-     * (a unique job id). A direct upload's result already is the cloth's object; an extraction's or a
-     * saved edit's result is generation-service's, so it is copied into the library. A finished
-     * extraction's input is removed either way.
+     * Makes the cloth of a clothes job's result, once: per event (processed_events) and per job (a
+     * unique job id), and answers job-service in the same transaction, so the job reads COMPLETED only
+     * once the cloth is listed. A direct upload's result already is the cloth's object; an
+     * extraction's or a saved edit's result is generation-service's, so it is copied into the library.
      */
     @WithTransaction
-    public Uni<Void> recordFinishedJob(JobCompleted event) {
-        return processedEvents.firstDelivery(event.eventId()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
-            Uni<Void> work = event.status() == JobStatus.COMPLETED
-                    ? clothes.findByJob(event.jobId()).chain(existing -> existing == null ? create(event) : Uni.createFrom().voidItem())
-                    : Uni.createFrom().voidItem();
-            return work.chain(() -> removeInput(event));
-        });
+    public Uni<Void> applyResult(JobResult result) {
+        return processedEvents.firstDelivery(result.eventId()).chain(first -> !first
+                ? Uni.createFrom().voidItem()
+                : clothes.findByJob(result.jobId())
+                        .chain(existing -> existing == null ? create(result) : Uni.createFrom().voidItem())
+                        .chain(() -> outbox.append(Topics.JOB_RESULTS_APPLIED, result.jobId(), result.applied(Instant.now()))));
     }
 
-    private Uni<Void> create(JobCompleted event) {
-        String workspace = event.workspaceId();
-        String result = event.imageKey();
+    private Uni<Void> create(JobResult result) {
+        String workspace = result.workspaceId();
+        String image = result.imageKey();
         String prefix = workspace == null ? null : Cloth.storagePrefix(workspace);
-        if (result == null || prefix == null) {
-            Log.warnf("Job %s completed without an image or workspace; no cloth made", event.jobId());
+        if (image == null || prefix == null) {
+            Log.warnf("Job %s completed without an image or workspace; no cloth made", result.jobId());
             return Uni.createFrom().voidItem();
         }
-        Instant createdAt = event.occurredAt() != null ? event.occurredAt() : Instant.now();
-        String sourceUrl = parameter(event, "sourceUrl");
-        if (event.kind() == JobKind.CLOTHES_UPLOAD) {
-            if (!result.startsWith(prefix) || result.startsWith(prefix + "inputs/")) {
-                Log.warnf("Job %s names an object outside its workspace's clothes; no cloth made", event.jobId());
+        Instant createdAt = result.occurredAt() != null ? result.occurredAt() : Instant.now();
+        String sourceUrl = parameter(result.parameters(), "sourceUrl");
+        if (result.kind() == JobKind.CLOTHES_UPLOAD) {
+            if (!image.startsWith(prefix) || image.startsWith(prefix + "inputs/")) {
+                Log.warnf("Job %s names an object outside its workspace's clothes; no cloth made", result.jobId());
                 return Uni.createFrom().voidItem();
             }
-            return persist(new Cloth(Ids.newId("cl"), workspace, result, sourceUrl, event.jobId(), createdAt));
+            return persist(new Cloth(Ids.newId("cl"), workspace, image, sourceUrl, result.jobId(), createdAt));
         }
         // An extraction or a saved edit: the cloth gets its own copy, so it outlives the job's object.
         // The same job always gets the same key, so a retried copy overwrites instead of piling up objects.
-        String key = prefix + UUID.nameUUIDFromBytes(event.jobId().getBytes(StandardCharsets.UTF_8)) + extension(result);
-        return blocking(() -> storage.copy(result, key))
-                .chain(() -> persist(new Cloth(Ids.newId("cl"), workspace, key, sourceUrl, event.jobId(), createdAt))
+        String key = prefix + UUID.nameUUIDFromBytes(result.jobId().getBytes(StandardCharsets.UTF_8)) + extension(image);
+        return blocking(() -> storage.copy(image, key))
+                .chain(() -> persist(new Cloth(Ids.newId("cl"), workspace, key, sourceUrl, result.jobId(), createdAt))
                         .onFailure().call(() -> blocking(() -> removeQuietly(key))));
     }
 
@@ -158,9 +150,12 @@ public class ClothesService {
         return clothes.persist(cloth).chain(clothes::flush);
     }
 
-    /** An extraction's input is not needed once its job is over (never touches anything outside inputs/). */
-    private Uni<Void> removeInput(JobCompleted event) {
-        String input = parameter(event, "inputKey");
+    /**
+     * An extraction's input is not needed once its job is over, COMPLETED or FAILED (job-completed);
+     * never touches anything outside the workspace's {@code inputs/}.
+     */
+    public Uni<Void> removeInput(JobCompleted event) {
+        String input = parameter(event.parameters(), "inputKey");
         if (event.kind() != JobKind.CLOTHES_EXTRACT || input == null || event.workspaceId() == null
                 || !input.startsWith(Cloth.storagePrefix(event.workspaceId()) + "inputs/")) {
             return Uni.createFrom().voidItem();
@@ -168,8 +163,8 @@ public class ClothesService {
         return blocking(() -> removeQuietly(input));
     }
 
-    private static String parameter(JobCompleted event, String name) {
-        Object value = event.parameters() == null ? null : event.parameters().get(name);
+    private static String parameter(Map<String, Object> parameters, String name) {
+        Object value = parameters == null ? null : parameters.get(name);
         return value instanceof String s && !s.isBlank() ? s : null;
     }
 

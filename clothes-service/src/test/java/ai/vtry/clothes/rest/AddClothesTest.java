@@ -42,7 +42,7 @@ import jakarta.inject.Inject;
 
 /**
  * Adding clothes against a fake job-service: what is stored, what job is created with whose token,
- * and, with the job-completed event job-service would then publish, the cloth that appears.
+ * and, with the job-results event job-service would then publish, the cloth that appears.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FakeJobService.class, restrictToAnnotatedClass = true)
@@ -105,11 +105,10 @@ class AddClothesTest {
         assertEquals(Map.of("mode", "direct", "sourceUrl", "https://shop.test/p/tee"), job.get("parameters"));
         assertArrayEquals(RED_PNG, storage.read(key));
 
-        // what job-service publishes for a job without a worker: COMPLETED with the given keys and parameters
+        // what job-service hands over for a job without a worker: its keys and parameters, to make the cloth of
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = (Map<String, Object>) job.get("parameters");
-        ClothesApi.publish(requestId, ClothesApi.finished(JobKind.CLOTHES_UPLOAD, JobStatus.COMPLETED,
-                account.workspaceId(), key, parameters));
+        ClothesApi.publish(requestId, ClothesApi.result(JobKind.CLOTHES_UPLOAD, account.workspaceId(), key, parameters));
         Map<String, Object> cloth = ClothesApi.clothWithKey(ClothesApi.awaitClothWithKey(bearer, key), key);
         assertEquals("https://shop.test/p/tee", cloth.get("sourceUrl"));
         assertTrue(((String) cloth.get("id")).startsWith("cl_"));
@@ -154,15 +153,17 @@ class AddClothesTest {
                 "sourceUrl", page, "inputKey", input), parameters);
         assertEquals(page, job.get("sourceUrl"));
 
-        // generation-service stores its result under extracts/, job-service publishes the completion
+        // generation-service stores its result under extracts/, job-service hands it over, then announces the job
         String result = "extracts/" + account.workspaceId() + "/" + requestId + "-1.jpg";
         byte[] packshot = TestImages.jpeg(1024, 1024, Color.WHITE);
         storage.put(result, packshot, "image/jpeg");
-        ClothesApi.publish(requestId, ClothesApi.finished(JobKind.CLOTHES_EXTRACT, JobStatus.COMPLETED,
+        ClothesApi.publish(requestId, ClothesApi.result(JobKind.CLOTHES_EXTRACT, account.workspaceId(), result, parameters));
+        ClothesApi.publishCompleted(requestId, ClothesApi.finished(JobKind.CLOTHES_EXTRACT, JobStatus.COMPLETED,
                 account.workspaceId(), result, parameters));
 
         await().atMost(ofSeconds(30)).untilAsserted(() ->
                 given().header("Authorization", bearer).get(CLOTHES).then().body("total", equalTo(1)));
+        await().atMost(ofSeconds(30)).until(() -> !exists(input));
         JsonPath list = given().header("Authorization", bearer).get(CLOTHES).then().statusCode(200)
                 .body("clothes[0].sourceUrl", equalTo(page))
                 .body("clothes[0].imageUrl", startsWith("http://localhost:8080/files/clothes/" + account.workspaceId() + "/"))
@@ -171,7 +172,7 @@ class AddClothesTest {
         String key = imageLink.substring("http://localhost:8080/files/".length(), imageLink.indexOf('?'));
         assertTrue(key.matches("clothes/" + account.workspaceId() + "/[0-9a-f-]{36}\\.jpg"), key);
         assertArrayEquals(packshot, storage.read(key), "the library has its own copy of the result");
-        assertFalse(exists(input), "the extraction's input is gone once the job is over");
+        assertFalse(exists(input), "the extraction's input is gone once the job is over (job-completed)");
         assertTrue(exists(result), "generation-service's result stays for the job's history");
 
         given().header("Authorization", bearer).delete(CLOTHES + "/{id}", list.getString("clothes[0].id"))

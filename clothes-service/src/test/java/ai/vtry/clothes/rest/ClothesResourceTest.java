@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 
 import ai.vtry.clothes.ClothesApi;
 import ai.vtry.common.event.JobKind;
-import ai.vtry.common.event.JobStatus;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.common.testsupport.TestTokens;
 import ai.vtry.common.testsupport.TestTokens.Account;
@@ -69,8 +68,7 @@ class ClothesResourceTest {
     private String storedCloth(Account account, String name, String sourceUrl) {
         String key = "clothes/" + account.workspaceId() + "/" + name + ".png";
         storage.put(key, RED_PNG, "image/png");
-        ClothesApi.publish(account.workspaceId(), ClothesApi.finished(JobKind.CLOTHES_UPLOAD, JobStatus.COMPLETED,
-                account.workspaceId(), key, ClothesApi.parameters("direct", sourceUrl, null)));
+        ClothesApi.publish(account.workspaceId(), ClothesApi.result(JobKind.CLOTHES_UPLOAD, account.workspaceId(), key, ClothesApi.parameters("direct", sourceUrl, null)));
         return key;
     }
 
@@ -260,8 +258,7 @@ class ClothesResourceTest {
         Account other = TestTokens.newAccount("free");
         String key = "clothes/" + owner.workspaceId() + "/" + UUID.randomUUID() + ".png";
         storage.put(key, RED_PNG, "image/png");
-        ClothesApi.publish("req_" + UUID.randomUUID(), ClothesApi.finished(JobKind.CLOTHES_UPLOAD, JobStatus.COMPLETED,
-                owner.workspaceId(), key, ClothesApi.parameters("direct", "https://shop.test/p", null)));
+        ClothesApi.publish("req_" + UUID.randomUUID(), ClothesApi.result(JobKind.CLOTHES_UPLOAD, owner.workspaceId(), key, ClothesApi.parameters("direct", "https://shop.test/p", null)));
         String id = (String) ClothesApi.clothWithKey(ClothesApi.awaitClothWithKey(owner.bearer(), key), key).get("id");
 
         given().header("Authorization", owner.bearer()).queryParam("ids", id + ",cl_missing").get("/internal/clothes")

@@ -10,6 +10,10 @@ public final class Topics {
     public static final String EXTRACT_REQUESTS = "extract-requests";
     /** generation-service to job-service: progress and results ({@link JobStatusChanged}). */
     public static final String JOB_STATUS = "job-status";
+    /** job-service to the service that applies a result before the job completes ({@link JobResult}). */
+    public static final String JOB_RESULTS = "job-results";
+    /** That service back to job-service: the result is applied ({@link JobResultApplied}). */
+    public static final String JOB_RESULTS_APPLIED = "job-results-applied";
     /** job-service to anyone: a job reached COMPLETED or FAILED ({@link JobCompleted}). */
     public static final String JOB_COMPLETED = "job-completed";
 

@@ -48,6 +48,9 @@ public class Job {
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> response;
     private Instant deadline;
+    // The service that must apply the result before the job completes; set only while it has not.
+    @Column(name = "awaiting_owner")
+    private String awaitingOwner;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "updated_at")
@@ -92,8 +95,38 @@ public class Job {
         status = JobStatus.COMPLETED;
         imageKeys = keys == null ? new String[0] : keys.toArray(String[]::new);
         response = result == null ? Map.of() : result;
+        awaitingOwner = null;
         updatedAt = now;
         return true;
+    }
+
+    /**
+     * Keeps the result while {@code owner} applies it; the job stays PROCESSING until
+     * {@link #completeApplied}. False (and nothing changes) if the job finished or already has a result.
+     */
+    public boolean holdResult(List<String> keys, Map<String, Object> result, String owner, Instant now) {
+        if (status.terminal() || awaitingOwner != null) {
+            return false;
+        }
+        status = JobStatus.PROCESSING;
+        imageKeys = keys == null ? new String[0] : keys.toArray(String[]::new);
+        response = result == null ? Map.of() : result;
+        awaitingOwner = owner;
+        updatedAt = now;
+        return true;
+    }
+
+    /** COMPLETED with the held result once its owner applied it; false for any other job or owner. */
+    public boolean completeApplied(String owner, Instant now) {
+        if (status.terminal() || awaitingOwner == null || !awaitingOwner.equals(owner)) {
+            return false;
+        }
+        return complete(heldImageKeys(), response, now);
+    }
+
+    /** Whether the job has its result and waits only for the owner to apply it. */
+    public boolean awaitsOwner() {
+        return awaitingOwner != null;
     }
 
     /** Records the failure; false (and nothing changes) if the job had already finished. */
@@ -103,6 +136,7 @@ public class Job {
         }
         status = JobStatus.FAILED;
         error = reason;
+        awaitingOwner = null;
         updatedAt = now;
         return true;
     }
@@ -143,7 +177,13 @@ public class Job {
         return sourceUrl;
     }
 
+    /** The results, once COMPLETED; none before, also while a held result waits for its owner. */
     public List<String> getImageKeys() {
+        return status == JobStatus.COMPLETED ? List.of(imageKeys) : List.of();
+    }
+
+    /** The results as stored, also while they wait for their owner. */
+    public List<String> heldImageKeys() {
         return List.of(imageKeys);
     }
 
@@ -151,8 +191,9 @@ public class Job {
         return error;
     }
 
+    /** The provider's details, once COMPLETED. */
     public Map<String, Object> getResponse() {
-        return response;
+        return status == JobStatus.COMPLETED ? response : Map.of();
     }
 
     public Instant getDeadline() {

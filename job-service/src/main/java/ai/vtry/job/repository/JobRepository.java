@@ -40,7 +40,8 @@ public class JobRepository implements PanacheRepositoryBase<Job, String> {
      * Postgres re-checks the status after a lock wait, so two sweepers never fail the same job twice.
      */
     public Uni<List<Job>> overdue(Instant cutoff, int limit) {
-        return find("status in ?1 and deadline < ?2", Sort.ascending("deadline"),
+        // A held result is done on the provider's side: it waits for its owner, however long that is down.
+        return find("status in ?1 and deadline < ?2 and awaitingOwner is null", Sort.ascending("deadline"),
                 List.of(JobStatus.QUEUED, JobStatus.PROCESSING), cutoff)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).page(Page.ofSize(limit)).list();
     }

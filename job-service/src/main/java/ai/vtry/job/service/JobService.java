@@ -10,6 +10,8 @@ import ai.vtry.common.error.FieldErrors;
 import ai.vtry.common.event.JobCompleted;
 import ai.vtry.common.event.JobError;
 import ai.vtry.common.event.JobRequested;
+import ai.vtry.common.event.JobResult;
+import ai.vtry.common.event.JobResultApplied;
 import ai.vtry.common.event.JobStatusChanged;
 import ai.vtry.common.event.Topics;
 import ai.vtry.common.id.Ids;
@@ -56,8 +58,7 @@ public class JobService {
         LogContext.put(LogContext.WORKSPACE_ID, job.getWorkspaceId());
         metrics.created(job);
         if (request.kind().requestTopic() == null) {
-            job.complete(imageKeys, Map.of(), now);
-            return jobs.persist(job).call(() -> announceCompletion(job)).replaceWith(job);
+            return jobs.persist(job).call(() -> finish(job, imageKeys, Map.of(), now)).replaceWith(job);
         }
         JobRequested event = new JobRequested(UUID.randomUUID(), now, job.getId(), job.getWorkspaceId(),
                 job.getKind(), job.getModel(), job.getPrompt(),
@@ -86,13 +87,29 @@ public class JobService {
                         job.start(now);
                         yield Uni.createFrom().voidItem();
                     }
-                    case COMPLETED -> job.complete(report.imageKeys(), report.response(), now)
+                    case COMPLETED -> finish(job, report.imageKeys(), report.response(), now);
+                    // A job whose result is only waiting for its owner has succeeded: a late failure changes nothing.
+                    case FAILED -> !job.awaitsOwner() && job.fail(report.error(), now)
                             ? announceCompletion(job) : Uni.createFrom().voidItem();
-                    case FAILED -> job.fail(report.error(), now) ? announceCompletion(job) : Uni.createFrom().voidItem();
                     case QUEUED -> Uni.createFrom().voidItem();
                 };
             });
         });
+    }
+
+    /** The owner applied the held result (once per event): the job completes now and is announced. */
+    @WithTransaction
+    public Uni<Void> completeApplied(JobResultApplied applied) {
+        return processedEvents.firstDelivery(applied.eventId()).chain(first -> !first
+                ? Uni.createFrom().voidItem()
+                : jobs.findById(applied.jobId()).chain(job -> {
+                    if (job == null || !job.completeApplied(applied.owner(), Instant.now())) {
+                        Log.infof("Result of job %s applied by %s changes nothing", applied.jobId(), applied.owner());
+                        return Uni.createFrom().voidItem();
+                    }
+                    LogContext.put(LogContext.WORKSPACE_ID, job.getWorkspaceId());
+                    return announceCompletion(job);
+                }));
     }
 
     /** A request that no worker could process (it reached a dead-letter topic): the job fails, readably. */
@@ -119,6 +136,24 @@ public class JobService {
             }
             return all.replaceWith(overdue.size());
         });
+    }
+
+    /**
+     * A successful result: COMPLETED at once when it is the job's alone; held while another service
+     * applies it (a composite, a cloth) when it changes that service's data, so that COMPLETED always
+     * means the effect is visible everywhere (docs/architecture.md, "COMPLETED means visible").
+     */
+    private Uni<Void> finish(Job job, List<String> imageKeys, Map<String, Object> response, Instant now) {
+        String owner = JobResult.ownerOf(job.getKind(), job.getParameters());
+        if (owner == null) {
+            return job.complete(imageKeys, response, now) ? announceCompletion(job) : Uni.createFrom().voidItem();
+        }
+        if (!job.holdResult(imageKeys, response, owner, now)) {
+            return Uni.createFrom().voidItem();
+        }
+        JobResult result = new JobResult(JobResult.VERSION, UUID.randomUUID(), now, job.getId(), job.getWorkspaceId(),
+                job.getUserId(), job.getKind(), owner, job.heldImageKeys(), job.getParameters());
+        return outbox.append(Topics.JOB_RESULTS, job.getId(), result);
     }
 
     private Uni<Void> announceCompletion(Job job) {

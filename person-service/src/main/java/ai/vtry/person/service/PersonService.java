@@ -11,9 +11,11 @@ import java.util.function.Supplier;
 
 import ai.vtry.common.auth.Caller;
 import ai.vtry.common.error.ApiException;
-import ai.vtry.common.event.JobCompleted;
 import ai.vtry.common.event.JobKind;
+import ai.vtry.common.event.JobResult;
+import ai.vtry.common.event.Topics;
 import ai.vtry.common.id.Ids;
+import ai.vtry.common.outbox.Outbox;
 import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.jobclient.Jobs;
@@ -57,15 +59,17 @@ public class PersonService {
     private final PersonImageRepository images;
     private final ObjectStorage storage;
     private final ProcessedEvents processedEvents;
+    private final Outbox outbox;
     private final Jobs jobs;
     private final Vertx vertx;
 
     public PersonService(PersonRepository persons, PersonImageRepository images, ObjectStorage storage,
-            ProcessedEvents processedEvents, Jobs jobs, Vertx vertx) {
+            ProcessedEvents processedEvents, Outbox outbox, Jobs jobs, Vertx vertx) {
         this.persons = persons;
         this.images = images;
         this.storage = storage;
         this.processedEvents = processedEvents;
+        this.outbox = outbox;
         this.jobs = jobs;
         this.vertx = vertx;
     }
@@ -188,24 +192,28 @@ public class PersonService {
     }
 
     /**
-     * Records the composite of a finished compose job, once per event. A person deleted meanwhile,
-     * or never of that workspace, is ignored.
+     * Gives the person the composite of its compose job, once per event, and answers job-service in
+     * the same transaction, so the job reads COMPLETED only once the cover shows. A person deleted
+     * meanwhile, or never of that workspace, is left alone, and the job completes all the same.
      */
     @WithTransaction
-    public Uni<Void> applyComposite(JobCompleted event) {
-        Object personId = event.parameters() == null ? null : event.parameters().get("personId");
-        String key = event.imageKey();
-        return processedEvents.firstDelivery(event.eventId()).chain(first -> {
-            if (!first || !(personId instanceof String id) || key == null) {
+    public Uni<Void> applyComposite(JobResult result) {
+        Object personId = result.parameters() == null ? null : result.parameters().get("personId");
+        String key = result.imageKey();
+        return processedEvents.firstDelivery(result.eventId()).chain(first -> {
+            if (!first) {
                 return Uni.createFrom().voidItem();
             }
-            return persons.findInWorkspace(id, event.workspaceId()).invoke(person -> {
-                if (person == null) {
-                    Log.infof("Composite of job %s ignored: person %s is gone", event.jobId(), id);
-                } else {
-                    person.useComposite(key, Instant.now());
-                }
-            }).replaceWithVoid();
+            Uni<Void> apply = !(personId instanceof String id) || key == null
+                    ? Uni.createFrom().voidItem()
+                    : persons.findInWorkspace(id, result.workspaceId()).invoke(person -> {
+                        if (person == null) {
+                            Log.infof("Composite of job %s ignored: person %s is gone", result.jobId(), id);
+                        } else {
+                            person.useComposite(key, Instant.now());
+                        }
+                    }).replaceWithVoid();
+            return apply.chain(() -> outbox.append(Topics.JOB_RESULTS_APPLIED, result.jobId(), result.applied(Instant.now())));
         });
     }
 

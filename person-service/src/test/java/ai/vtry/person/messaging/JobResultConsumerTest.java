@@ -5,6 +5,7 @@ import static java.time.Duration.ofSeconds;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,13 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.vtry.common.event.JobCompleted;
-import ai.vtry.common.event.JobError;
 import ai.vtry.common.event.JobKind;
-import ai.vtry.common.event.JobStatus;
+import ai.vtry.common.event.JobResult;
 import ai.vtry.common.event.Topics;
+import ai.vtry.common.testsupport.TestKafka;
 import ai.vtry.common.testsupport.TestTokens;
 import ai.vtry.common.testsupport.TestTokens.Account;
 import ai.vtry.person.PersonApi;
@@ -35,12 +36,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /**
- * job-completed events as job-service publishes them. Every event of a test carries the same record
+ * job-results events as job-service publishes them. Every event of a test carries the same record
  * key, so they share a partition and are consumed in order: once the last one shows, the earlier
- * ones have been handled too.
+ * ones have been handled too. Each applied result is answered on job-results-applied.
  */
 @QuarkusTest
-class JobCompletedConsumerTest {
+class JobResultConsumerTest {
 
     @Inject
     ObjectMapper json;
@@ -78,16 +79,21 @@ class JobCompletedConsumerTest {
                 .body("name", org.hamcrest.Matchers.equalTo("covered"))
                 .body("compositeKey", org.hamcrest.Matchers.nullValue());
 
-        JobCompleted first = composed(ws, personId, "composites/" + ws + "/req_a-0.png", JobStatus.COMPLETED);
+        JobResult first = composed(ws, personId, "composites/" + ws + "/req_a-0.png");
         send(partitionKey, first);
         awaitCover(bearer, personId, "http://localhost:8080/files/composites/" + ws + "/req_a-0.png?");
+        // The answer that lets job-service complete the job, written with the cover.
+        JsonNode answer = json.readTree(TestKafka.await(Topics.JOB_RESULTS_APPLIED,
+                r -> first.jobId().equals(r.key()), ofSeconds(30)).value());
+        assertEquals("person-service", answer.get("owner").asText());
+        assertEquals(first.jobId(), answer.get("jobId").asText());
 
-        send(partitionKey, composed(ws, personId, "composites/" + ws + "/req_b-0.png", JobStatus.COMPLETED));
+        send(partitionKey, composed(ws, personId, "composites/" + ws + "/req_b-0.png"));
         awaitCover(bearer, personId, "http://localhost:8080/files/composites/" + ws + "/req_b-0.png?");
 
         // A redelivery of the first event changes nothing.
         send(partitionKey, first);
-        send(partitionKey, composed(ws, sentinelId, "composites/" + ws + "/req_c-0.png", JobStatus.COMPLETED));
+        send(partitionKey, composed(ws, sentinelId, "composites/" + ws + "/req_c-0.png"));
         awaitCover(bearer, sentinelId, "http://localhost:8080/files/composites/" + ws + "/req_c-0.png?");
         given().header("Authorization", bearer).get("/api/v1/persons").then()
                 .body("persons.find { it.id == '" + personId + "' }.coverUrl",
@@ -99,7 +105,7 @@ class JobCompletedConsumerTest {
     }
 
     @Test
-    void otherJobsAndOtherWorkspacesAreIgnored() throws Exception {
+    void otherOwnersAndOtherWorkspacesAreIgnored() throws Exception {
         Account account = TestTokens.newAccount("free");
         String bearer = account.bearer();
         String ws = account.workspaceId();
@@ -107,30 +113,29 @@ class JobCompletedConsumerTest {
         String sentinelId = PersonApi.create(bearer, "sentinel", 1).getString("person.id");
         String partitionKey = "req_" + UUID.randomUUID();
 
-        JobCompleted failed = new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), Instant.now(), "req_failed", ws,
-                account.userId(), JobKind.PERSON_COMPOSE, JobStatus.FAILED, List.of(),
-                new JobError("providerFailed", "no"), Map.of("model", "NanoBanana", "personId", personId));
-        send(partitionKey, failed);
-        send(partitionKey, new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), Instant.now(), "req_gen", ws,
-                account.userId(), JobKind.GENERATION, JobStatus.COMPLETED, List.of("generations/" + ws + "/req_gen-0.png"),
-                null, Map.of("personId", personId)));
-        send(partitionKey, composed("ws_someone_else", personId, "composites/ws_someone_else/req_x-0.png", JobStatus.COMPLETED));
-        send(partitionKey, composed(ws, "pr_deletedmeanwhile", "composites/" + ws + "/req_y-0.png", JobStatus.COMPLETED));
-        send(partitionKey, composed(ws, sentinelId, "composites/" + ws + "/req_z-0.png", JobStatus.COMPLETED));
+        send(partitionKey, new JobResult(JobResult.VERSION, UUID.randomUUID(), Instant.now(), "req_cloth", ws,
+                account.userId(), JobKind.CLOTHES_UPLOAD, JobResult.CLOTHES_SERVICE, List.of("clothes/" + ws + "/x.png"),
+                Map.of("personId", personId)));
+        send(partitionKey, composed("ws_someone_else", personId, "composites/ws_someone_else/req_x-0.png"));
+        JobResult gone = composed(ws, "pr_deletedmeanwhile", "composites/" + ws + "/req_y-0.png");
+        send(partitionKey, gone);
+        send(partitionKey, composed(ws, sentinelId, "composites/" + ws + "/req_z-0.png"));
 
         awaitCover(bearer, sentinelId, "http://localhost:8080/files/composites/" + ws + "/req_z-0.png?");
         given().header("Authorization", bearer).get("/api/v1/persons").then()
                 .body("persons.find { it.id == '" + personId + "' }.coverUrl", nullValue());
+        // A result with nothing left to apply to still lets its job complete.
+        TestKafka.await(Topics.JOB_RESULTS_APPLIED, r -> gone.jobId().equals(r.key()), ofSeconds(30));
     }
 
-    private static JobCompleted composed(String workspaceId, String personId, String imageKey, JobStatus status) {
-        return new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), Instant.now(), "req_" + UUID.randomUUID(),
-                workspaceId, "usr_test", JobKind.PERSON_COMPOSE, status, List.of(imageKey), null,
+    private static JobResult composed(String workspaceId, String personId, String imageKey) {
+        return new JobResult(JobResult.VERSION, UUID.randomUUID(), Instant.now(), "req_" + UUID.randomUUID(),
+                workspaceId, "usr_test", JobKind.PERSON_COMPOSE, JobResult.PERSON_SERVICE, List.of(imageKey),
                 Map.of("model", "NanoBanana", "personId", personId));
     }
 
-    private void send(String key, JobCompleted event) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.JOB_COMPLETED, key, json.writeValueAsString(event))).get();
+    private void send(String key, JobResult event) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.JOB_RESULTS, key, json.writeValueAsString(event))).get();
     }
 
     private static void awaitCover(String bearer, String personId, String prefix) {

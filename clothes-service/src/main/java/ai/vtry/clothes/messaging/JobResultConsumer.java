@@ -1,0 +1,40 @@
+package ai.vtry.clothes.messaging;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.vtry.clothes.service.ClothesService;
+import ai.vtry.common.event.EventJson;
+import ai.vtry.common.event.JobResult;
+import ai.vtry.common.logging.LogContext;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Results to apply before their job completes (topic {@code job-results}): a clothes-upload or
+ * clothes-extract job, or an edit asked with saveAsClothes, adds a cloth to its workspace's library.
+ * Results for other services are none of our business. Acknowledged only after the commit; an
+ * unreadable record goes to {@code job-results.dlq} (and its job fails). Logs name the job and its
+ * workspace (MDC).
+ */
+@ApplicationScoped
+public class JobResultConsumer {
+
+    private final ClothesService service;
+    private final ObjectMapper json;
+
+    public JobResultConsumer(ClothesService service, ObjectMapper json) {
+        this.service = service;
+        this.json = json;
+    }
+
+    @Incoming("job-results")
+    public Uni<Void> on(String message) {
+        return Uni.createFrom().item(() -> EventJson.parse(json, message, JobResult.class))
+                .chain(result -> LogContext.withJob(result.jobId(), result.workspaceId(),
+                        () -> JobResult.CLOTHES_SERVICE.equals(result.owner())
+                                ? service.applyResult(result)
+                                : Uni.createFrom().voidItem()));
+    }
+}
