@@ -1,11 +1,10 @@
 package ai.vtry.clothes.service;
 
-import java.util.Optional;
 
 import ai.vtry.common.error.ApiException;
 import ai.vtry.common.fetch.FetchedImage;
 import ai.vtry.common.fetch.SafeUrlFetcher;
-import ai.vtry.common.image.ImageInfo;
+import ai.vtry.common.image.ImageCheck;
 import ai.vtry.common.image.ImageSniffer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -32,12 +31,12 @@ public class ClothIntake {
     }
 
     private static ImageInput sniff(ClothRequest.Upload upload) {
-        Optional<ImageInfo> info = ImageSniffer.sniff(upload.file());
-        if (info.isEmpty()) {
+        ImageCheck check = ImageSniffer.check(upload.file());
+        if (!check.accepted()) {
             String name = upload.fileName() == null || upload.fileName().isBlank() ? "" : " (" + upload.fileName() + ")";
-            throw ApiException.validation("file", "file" + name + " is not a JPEG, PNG or WebP image");
+            throw ApiException.validation("file", "file" + name + " " + check.problem());
         }
-        return new ImageInput(upload.file(), upload.size(), info.get().format(), false);
+        return new ImageInput(upload.file(), upload.size(), check.info().format(), false);
     }
 
     private ImageInput fetch(ClothRequest request) {

@@ -1,5 +1,6 @@
 package ai.vtry.common.error;
 
+import java.io.IOException;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.netty.handler.codec.DecoderException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.CompositeException;
 import jakarta.ws.rs.WebApplicationException;
@@ -80,8 +82,26 @@ public class ErrorMappers {
         if (e instanceof CompositeException composite) {
             return composite(composite);
         }
+        if (unreadableBody(e)) {
+            return respond(400, ErrorBody.of("malformedBody", "The request body is cut short or is not valid multipart/form-data"));
+        }
         Log.errorf(e, "Unhandled server error");
         return respond(500, ErrorBody.of("internalError", "Internal server error"));
+    }
+
+    /**
+     * A multipart body the server could not parse: cut short (Vert.x reports the request's end before
+     * the closing boundary as an IOException) or malformed (Netty's decoder rejects it). The client's
+     * fault, so a 400, never a 500.
+     */
+    private static boolean unreadableBody(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DecoderException
+                    || cause instanceof IOException io && io.getMessage() != null && io.getMessage().contains("multipart")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String fieldPath(JsonMappingException e) {

@@ -28,7 +28,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
 
 import ai.vtry.common.error.ApiException;
-import ai.vtry.common.image.ImageInfo;
+import ai.vtry.common.image.ImageCheck;
 import ai.vtry.common.image.ImageSniffer;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -122,19 +122,18 @@ public class SafeUrlFetcher implements AutoCloseable {
 
     /**
      * Imports an image: fetches {@code url} (with the page it came from as Referer) and checks by its
-     * content that it is a JPEG, PNG or WebP image of sane dimensions.
+     * content that it is a complete JPEG, PNG or WebP image of sane dimensions ({@link ImageSniffer#check}).
      *
      * @throws ApiException 400 {@code notAnImage} (field imageUrl) for anything else; or as {@link #fetch}
      */
     public FetchedImage fetchImage(String url, String referer) {
         Fetched fetched = fetch(url, referer, "image/*");
-        Optional<ImageInfo> info = ImageSniffer.sniff(fetched.file());
-        if (info.isEmpty()) {
+        ImageCheck check = ImageSniffer.check(fetched.file());
+        if (!check.accepted()) {
             fetched.close();
-            throw new ApiException(400, "notAnImage", "The URL did not return a JPEG, PNG or WebP image",
-                    Map.of("field", "imageUrl"));
+            throw new ApiException(400, "notAnImage", "The image at the URL " + check.problem(), Map.of("field", "imageUrl"));
         }
-        return new FetchedImage(fetched, info.get());
+        return new FetchedImage(fetched, check.info());
     }
 
     /**

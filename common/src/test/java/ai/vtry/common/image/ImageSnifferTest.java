@@ -1,6 +1,7 @@
 package ai.vtry.common.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,8 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import ai.vtry.common.testsupport.TestImages;
 
 class ImageSnifferTest {
 
@@ -166,10 +169,63 @@ class ImageSnifferTest {
 
     @Test
     void maxPixelsIsInclusive() throws IOException {
-        assertEquals(50_000_000L, ImageSniffer.MAX_PIXELS);
-        assertEquals(Optional.of(new ImageInfo(ImageFormat.PNG, 10_000, 5_000)),
-                ImageSniffer.sniff(write("at-limit.png", pngHeader(10_000, 5_000))));
-        assertEquals(Optional.empty(), ImageSniffer.sniff(write("over-limit.png", pngHeader(10_000, 5_001))));
+        assertEquals(18_000_000L, ImageSniffer.MAX_PIXELS);
+        assertEquals(Optional.of(new ImageInfo(ImageFormat.PNG, 6_000, 3_000)),
+                ImageSniffer.sniff(write("at-limit.png", pngHeader(6_000, 3_000))));
+        assertEquals(Optional.empty(), ImageSniffer.sniff(write("over-limit.png", pngHeader(6_000, 3_001))));
+    }
+
+    @Test
+    void aCompleteImageIsAcceptedByTheFullCheck() throws IOException {
+        ImageCheck png = ImageSniffer.check(write("full.png", encode(640, 480, "png")));
+        ImageCheck jpeg = ImageSniffer.check(write("full.jpg", encode(640, 480, "jpg")));
+        ImageCheck webp = ImageSniffer.check(write("full.webp", WEBP_1X1_LOSSLESS));
+
+        assertEquals(new ImageInfo(ImageFormat.PNG, 640, 480), png.info());
+        assertEquals(new ImageInfo(ImageFormat.JPEG, 640, 480), jpeg.info());
+        assertEquals(new ImageInfo(ImageFormat.WEBP, 1, 1), webp.info());
+        assertTrue(png.accepted() && jpeg.accepted() && webp.accepted());
+    }
+
+    @Test
+    void aTruncatedPngOrJpegWhoseHeaderIsIntactIsRefusedByTheFullCheck() throws IOException {
+        for (String format : new String[] {"png", "jpg"}) {
+            byte[] full = encode(640, 480, format);
+            Path cut = write("cut." + format, java.util.Arrays.copyOf(full, full.length * 9 / 10));
+
+            assertTrue(ImageSniffer.sniff(cut).isPresent(), format + ": the header alone looks fine");
+            ImageCheck check = ImageSniffer.check(cut);
+            assertFalse(check.accepted(), format);
+            assertEquals("is damaged or cut short: it does not decode completely", check.problem());
+        }
+    }
+
+    @Test
+    void aSmallFileClaimingFiftyMegapixelsIsRefusedBeforeDecoding() throws IOException {
+        byte[] bomb = TestImages.blankPng(8_660, 5_774); // 50 MP, 200 MB decoded
+        assertTrue(bomb.length < 10 * 1024 * 1024, "under the upload limit: " + bomb.length);
+
+        ImageCheck check = ImageSniffer.check(write("bomb.png", bomb));
+
+        assertFalse(check.accepted());
+        assertEquals("is 8660 x 5774 pixels; at most 18 megapixels are accepted", check.problem());
+    }
+
+    @Test
+    void anythingElseIsNotAnImage() throws IOException {
+        assertEquals("is not a JPEG, PNG or WebP image", ImageSniffer.check(write("a.gif", encode(8, 8, "gif"))).problem());
+        assertEquals("is not a JPEG, PNG or WebP image", ImageSniffer.check(dir.resolve("missing.png")).problem());
+    }
+
+    @Test
+    void decodeKeepsNoMoreThanTheRendererNeeds() throws IOException {
+        BufferedImage small = ImageSniffer.decode(encode(3000, 2000, "png"), 1000);
+        assertEquals(1000, small.getWidth(), "every third pixel of 3000");
+        assertEquals(667, small.getHeight());
+        BufferedImage unchanged = ImageSniffer.decode(encode(300, 200, "jpg"), 1000);
+        assertEquals(300, unchanged.getWidth());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ImageSniffer.decode(TestImages.blankPng(8_660, 5_774), 1000));
     }
 
     @Test

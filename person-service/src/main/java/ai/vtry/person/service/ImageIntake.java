@@ -3,13 +3,12 @@ package ai.vtry.person.service;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import ai.vtry.common.error.FieldErrors;
 import ai.vtry.common.fetch.Fetched;
 import ai.vtry.common.fetch.FetchedImage;
 import ai.vtry.common.fetch.SafeUrlFetcher;
-import ai.vtry.common.image.ImageInfo;
+import ai.vtry.common.image.ImageCheck;
 import ai.vtry.common.image.ImageSniffer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -41,12 +40,12 @@ public class ImageIntake {
         List<ImageInput> images = new ArrayList<>();
         for (int i = 0; i < request.files().size(); i++) {
             ImageRequest.Part part = request.files().get(i);
-            Optional<ImageInfo> info = ImageSniffer.sniff(part.file());
-            if (info.isEmpty()) {
-                errors.add("files", request.label(i) + " is not a JPEG, PNG or WebP image");
+            ImageCheck check = ImageSniffer.check(part.file());
+            if (!check.accepted()) {
+                errors.add("files", request.label(i) + " " + check.problem());
             } else {
-                images.add(new ImageInput(part.file(), ImageInput.fileName(part.fileName(), info.get().format()),
-                        part.size(), info.get().format(), false));
+                images.add(new ImageInput(part.file(), ImageInput.fileName(part.fileName(), check.info().format()),
+                        part.size(), check.info().format(), false));
             }
         }
         errors.throwIfAny();

@@ -37,6 +37,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import ai.vtry.common.storage.ObjectStorage;
+import ai.vtry.common.testsupport.TestImages;
 import ai.vtry.common.testsupport.TestTokens;
 import ai.vtry.common.testsupport.TestTokens.Account;
 import ai.vtry.person.PersonApi;
@@ -57,6 +58,8 @@ class PersonResourceTest {
     private static HttpServer remote;
     private static String remoteUrl;
     private static final Map<String, String> referers = new ConcurrentHashMap<>();
+    /** 50 MP (200 MB decoded) in a file of a few hundred KB. */
+    private static final byte[] BOMB = TestImages.blankPng(8_660, 5_774);
 
     @Inject
     ObjectStorage storage;
@@ -70,6 +73,7 @@ class PersonResourceTest {
         });
         remote.createContext("/lying.jpg", exchange -> respond(exchange, 200, "image/jpeg",
                 "<html>not an image</html>".getBytes(StandardCharsets.UTF_8)));
+        remote.createContext("/bomb.png", exchange -> respond(exchange, 200, "image/png", BOMB));
         remote.start();
         remoteUrl = "http://127.0.0.1:" + remote.getAddress().getPort();
     }
@@ -214,6 +218,47 @@ class PersonResourceTest {
                 .body("error.details.fields", hasKey("name"))
                 .body("error.details.fields", hasKey("files"));
 
+        as(bearer).get(PERSONS).then().statusCode(200).body("persons", empty());
+    }
+
+    @Test
+    void anImageIsAcceptedOnlyIfItDecodesCompletelyWithinTheLimit() {
+        String bearer = TestTokens.newAccount("free").bearer();
+        byte[] photo = TestImages.jpeg(600, 800, java.awt.Color.ORANGE);
+        byte[] png = TestImages.png(600, 800, java.awt.Color.CYAN);
+        as(bearer).multiPart("name", "cut").multiPart("files", "cut.jpg", java.util.Arrays.copyOf(photo, photo.length * 9 / 10), "image/jpeg")
+                .post(PERSONS).then().statusCode(400).body("error.code", equalTo("validationFailed"))
+                .body("error.details.fields.files", contains("files[0] (cut.jpg) is damaged or cut short: it does not decode completely"));
+        as(bearer).multiPart("name", "cut").multiPart("files", "cut.png", java.util.Arrays.copyOf(png, png.length - 20), "image/png")
+                .post(PERSONS).then().statusCode(400)
+                .body("error.details.fields.files", contains("files[0] (cut.png) is damaged or cut short: it does not decode completely"));
+        as(bearer).multiPart("name", "bomb").multiPart("files", "bomb.png", BOMB, "image/png")
+                .post(PERSONS).then().statusCode(400)
+                .body("error.details.fields.files", contains("files[0] (bomb.png) is 8660 x 5774 pixels; at most 18 megapixels are accepted"));
+        as(bearer).multiPart("name", "bomb").multiPart("imageUrl", remoteUrl + "/bomb.png")
+                .post(PERSONS).then().statusCode(400).body("error.code", equalTo("notAnImage"))
+                .body("error.message", equalTo("The image at the URL is 8660 x 5774 pixels; at most 18 megapixels are accepted"));
+        as(bearer).get(PERSONS).then().statusCode(200).body("persons", empty());
+        as(bearer).multiPart("name", "whole").multiPart("files", "whole.png", png, "image/png").post(PERSONS).then().statusCode(201);
+    }
+
+    @Test
+    void aMultipartBodyCutShortOrMalformedIsABadRequest() {
+        String bearer = TestTokens.newAccount("free").bearer();
+        String boundary = "vtry-boundary";
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nalice\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n";
+        byte[] start = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] cut = java.util.Arrays.copyOf(start, start.length + RED_PNG.length / 2); // no closing boundary
+        System.arraycopy(RED_PNG, 0, cut, start.length, RED_PNG.length / 2);
+        as(bearer).contentType("multipart/form-data; boundary=" + boundary).body(cut).post(PERSONS).then()
+                .statusCode(400).body("error.code", equalTo("malformedBody"))
+                .body("error.message", equalTo("The request body is cut short or is not valid multipart/form-data"));
+        as(bearer).contentType("multipart/form-data").body("--x\r\nnot a part at all".getBytes(StandardCharsets.US_ASCII))
+                .post(PERSONS).then().statusCode(400).body("error.code", org.hamcrest.Matchers.notNullValue());
+        as(bearer).contentType("multipart/form-data; boundary=" + boundary).body("garbage without any boundary".getBytes(StandardCharsets.US_ASCII))
+                .post(PERSONS).then().statusCode(400).body("error.code", org.hamcrest.Matchers.notNullValue());
         as(bearer).get(PERSONS).then().statusCode(200).body("persons", empty());
     }
 

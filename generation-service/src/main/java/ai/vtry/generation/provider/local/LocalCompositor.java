@@ -7,7 +7,6 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +19,10 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import ai.vtry.common.image.ImageFormat;
+import ai.vtry.common.image.ImageSniffer;
 
 /**
  * The offline compositor behind the {@code local} provider: real Java2D image work, deterministic
@@ -179,18 +178,9 @@ public final class LocalCompositor {
         }
     }
 
-    /** Decodes JPEG, PNG or WebP bytes (WebP through the TwelveMonkeys plugin). */
+    /** Decodes JPEG, PNG or WebP bytes at full size (WebP through the TwelveMonkeys plugin). */
     public static BufferedImage decode(byte[] bytes) {
-        try {
-            // A memory-cached stream: ImageIO.read(InputStream) would spool the bytes to a temporary file.
-            BufferedImage image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
-            if (image == null) {
-                throw new IllegalArgumentException("Input is not a decodable image");
-            }
-            return image;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ImageSniffer.decode(bytes, Integer.MAX_VALUE);
     }
 
     /** Encodes as JPEG (quality 0.92) or PNG. */

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import ai.vtry.common.image.ImageFormat;
+import ai.vtry.common.image.ImageSniffer;
 import ai.vtry.generation.provider.CpuPool;
 import ai.vtry.generation.provider.ImageProvider;
 import ai.vtry.generation.provider.ImageTask;
@@ -165,6 +166,12 @@ public class LocalProvider implements ImageProvider {
         }
     }
 
+    /**
+     * Inputs are decoded to about this long side at most: the renders draw them no larger than a 2K
+     * panel, and a full 18 MP input would take 72 MB per image (a generation has up to eight).
+     */
+    private static final int INPUT_SIDE = 2048;
+
     /** Every input decoded once, in order; {@code role} names an input for the error message. */
     private static List<BufferedImage> decodeAll(ImageTask task, IntFunction<String> role) {
         List<BufferedImage> images = new ArrayList<>(task.images().size());
@@ -180,7 +187,7 @@ public class LocalProvider implements ImageProvider {
             throw new InvalidInput("Input " + (index + 1) + " (" + role + ") is empty");
         }
         try {
-            return LocalCompositor.decode(bytes);
+            return ImageSniffer.decode(bytes, INPUT_SIDE);
         } catch (RuntimeException e) { // ImageIO and its plugins fail on corrupt data in many ways
             throw new InvalidInput("Input " + (index + 1) + " (" + role + ") is not a decodable JPEG, PNG or WebP image");
         }

@@ -3,20 +3,17 @@ package ai.vtry.generation.provider.remote;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 import ai.vtry.common.image.ImageFormat;
+import ai.vtry.common.image.ImageInfo;
 import ai.vtry.common.image.ImageSniffer;
 import ai.vtry.generation.provider.Outcome;
 
@@ -34,54 +31,25 @@ public final class ImageResults {
         ImageIO.setUseCache(false);
     }
 
-    /** Throws a {@link ProviderFailure} with {@code noImage} when the bytes are not a readable image. */
+    /**
+     * Throws a {@link ProviderFailure} with {@code noImage} when the bytes are not a readable image
+     * within {@link ImageSniffer#MAX_PIXELS} (refused from the header, before anything is decoded).
+     */
     public static Outcome.GeneratedImage toImage(byte[] bytes, ImageFormat wanted) {
-        ImageFormat actual = bytes == null ? null : ImageFormat.fromSignature(bytes, bytes.length);
-        if (actual == null) {
+        ImageInfo info = bytes == null ? null : ImageSniffer.sniff(bytes).orElse(null);
+        if (info == null) {
             throw new ProviderFailure(ProviderFailures.noImage());
         }
-        int[] size = size(bytes, actual);
-        if (actual == wanted) {
-            return new Outcome.GeneratedImage(bytes, actual, size[0], size[1]);
+        if (info.format() == wanted) {
+            return new Outcome.GeneratedImage(bytes, wanted, info.width(), info.height());
         }
-        BufferedImage image = decode(bytes);
-        return new Outcome.GeneratedImage(encode(image, wanted), wanted, image.getWidth(), image.getHeight());
-    }
-
-    /** Width and height from the header; refuses decompression bombs before anything is decoded. */
-    private static int[] size(byte[] bytes, ImageFormat format) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(format.contentType());
-            if (in == null || !readers.hasNext()) {
-                throw new ProviderFailure(ProviderFailures.noImage());
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                if (width <= 0 || height <= 0 || (long) width * height > ImageSniffer.MAX_PIXELS) {
-                    throw new ProviderFailure(ProviderFailures.noImage());
-                }
-                return new int[] {width, height};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException e) {
-            throw new ProviderFailure(ProviderFailures.noImage());
-        }
-    }
-
-    private static BufferedImage decode(byte[] bytes) {
+        BufferedImage image;
         try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (image == null) {
-                throw new ProviderFailure(ProviderFailures.noImage());
-            }
-            return image;
-        } catch (IOException e) {
+            image = ImageSniffer.decode(bytes, Integer.MAX_VALUE);
+        } catch (IllegalArgumentException e) {
             throw new ProviderFailure(ProviderFailures.noImage());
         }
+        return new Outcome.GeneratedImage(encode(image, wanted), wanted, image.getWidth(), image.getHeight());
     }
 
     static byte[] encode(BufferedImage image, ImageFormat format) {
