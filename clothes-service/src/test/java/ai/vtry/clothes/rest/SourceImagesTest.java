@@ -165,8 +165,9 @@ class SourceImagesTest {
     }
 
     @Test
-    void unreachablePagesAreABadGateway() throws IOException {
-        discover(Map.of("url", web.base() + "/missing")).statusCode(502).body("error.code", equalTo("sourceUnreachable"));
+    void aMissingPageIsTheClientsErrorAnUnreachableOneABadGateway() throws IOException {
+        discover(Map.of("url", web.base() + "/missing")).statusCode(422).body("error.code", equalTo("sourceUnreachable"))
+                .body("error.details.upstreamStatus", equalTo(404));
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();

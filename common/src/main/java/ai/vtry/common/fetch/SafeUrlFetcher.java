@@ -14,6 +14,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -65,6 +70,13 @@ public class SafeUrlFetcher implements AutoCloseable {
 
     private static final String USER_AGENT = "VtryFetcher/1.0 (+https://vtry.ai)";
 
+    /** Aborts fetches at their deadline; one daemon thread for all, the work it does is a cancel. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "vtry-fetch-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final CloseableHttpClient client;
     private final long maxBytes;
     private final Duration totalTimeout;
@@ -114,7 +126,8 @@ public class SafeUrlFetcher implements AutoCloseable {
     /**
      * Fetches {@code url}, following redirects, sending {@code referer} if given.
      *
-     * @throws FetchException 400 {@code urlNotAllowed}, 400 {@code sourceTooLarge} or 502 {@code sourceUnreachable}
+     * @throws FetchException 400 {@code urlNotAllowed}, 400 {@code sourceTooLarge}, 422 {@code sourceUnreachable}
+     *         (the source answered 4xx: the URL is wrong) or 502 {@code sourceUnreachable} (it failed or did not answer)
      */
     public Fetched fetch(String url, String referer, String accept) {
         return fetch(url, referer, accept, maxBytes, false);
@@ -151,51 +164,68 @@ public class SafeUrlFetcher implements AutoCloseable {
         URI uri = checkedUri(url);
         String refererHeader = referer == null || referer.isBlank() ? null : checkedUri(referer).toString();
         long deadline = System.nanoTime() + totalTimeout.toNanos();
-        for (int hop = 0; hop <= maxRedirects; hop++) {
-            HttpGet get = new HttpGet(uri);
-            get.setHeader("Accept", accept);
-            if (refererHeader != null) {
-                get.setHeader("Referer", refererHeader);
+        // The deadline holds for the whole fetch: name lookups, connects, every redirect and the body.
+        // Timeouts per connection cannot promise that, so a watchdog aborts whatever runs at the deadline.
+        AtomicReference<HttpGet> current = new AtomicReference<>();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            HttpGet running = current.get();
+            if (running != null) {
+                running.cancel();
             }
-            if (prefix) {
-                get.setHeader("Range", "bytes=0-" + (limit - 1));
-            }
-            Fetched cutShort = null;
-            try (CloseableHttpResponse response = client.execute(get)) {
-                try {
-                    int status = response.getCode();
-                    if (status >= 300 && status < 400 && status != 304) {
-                        uri = redirectTarget(uri, response.getFirstHeader("Location"));
-                        get.cancel();
-                        continue;
-                    }
-                    if (status < 200 || status >= 300) {
-                        throw FetchException.unreachable("The source answered HTTP " + status);
-                    }
-                    Fetched fetched = spool(response.getEntity(), uri, deadline, limit, prefix);
-                    if (prefix) {
-                        cutShort = fetched;
-                        get.cancel(); // the rest of a cut body is not read
-                    }
-                    return fetched;
-                } catch (IOException | RuntimeException e) {
-                    // Closing a response reads the rest of its body; a hostile source could send forever.
-                    get.cancel();
-                    throw e;
+        }, totalTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            for (int hop = 0; hop <= maxRedirects; hop++) {
+                HttpGet get = new HttpGet(uri);
+                get.setHeader("Accept", accept);
+                if (refererHeader != null) {
+                    get.setHeader("Referer", refererHeader);
                 }
-            } catch (UnknownHostException e) { // a BlockedAddressException too
-                throw unresolvable(uri.getHost(), e);
-            } catch (IOException e) {
-                if (cutShort != null) {
-                    return cutShort; // closing the cancelled response failed, the prefix is complete
+                if (prefix) {
+                    get.setHeader("Range", "bytes=0-" + (limit - 1));
                 }
-                if (e instanceof InterruptedIOException) {
+                current.set(get);
+                if (System.nanoTime() > deadline) {
                     throw FetchException.unreachable("The source did not answer in time");
                 }
-                throw FetchException.unreachable("The source could not be reached: " + e.getClass().getSimpleName());
+                Fetched cutShort = null;
+                try (CloseableHttpResponse response = client.execute(get)) {
+                    try {
+                        int status = response.getCode();
+                        if (status >= 300 && status < 400 && status != 304) {
+                            uri = redirectTarget(uri, response.getFirstHeader("Location"));
+                            get.cancel();
+                            continue;
+                        }
+                        if (status < 200 || status >= 300) {
+                            throw FetchException.answered(status);
+                        }
+                        Fetched fetched = spool(response.getEntity(), uri, deadline, limit, prefix);
+                        if (prefix) {
+                            cutShort = fetched;
+                            get.cancel(); // the rest of a cut body is not read
+                        }
+                        return fetched;
+                    } catch (IOException | RuntimeException e) {
+                        // Closing a response reads the rest of its body; a hostile source could send forever.
+                        get.cancel();
+                        throw e;
+                    }
+                } catch (UnknownHostException e) { // a BlockedAddressException too
+                    throw unresolvable(uri.getHost(), e);
+                } catch (IOException e) {
+                    if (cutShort != null) {
+                        return cutShort; // closing the cancelled response failed, the prefix is complete
+                    }
+                    if (e instanceof InterruptedIOException || System.nanoTime() > deadline) {
+                        throw FetchException.unreachable("The source did not answer in time");
+                    }
+                    throw FetchException.unreachable("The source could not be reached: " + e.getClass().getSimpleName());
+                }
             }
+            throw FetchException.unreachable("The source redirected more than " + maxRedirects + " times");
+        } finally {
+            watchdog.cancel(false);
         }
-        throw FetchException.unreachable("The source redirected more than " + maxRedirects + " times");
     }
 
     private static URI redirectTarget(URI from, Header location) {

@@ -151,6 +151,8 @@ class SafeUrlFetcherTest {
             }
         } else if (path.equals("/missing")) {
             send(exchange, 404, "not here".getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/gone")) {
+            send(exchange, 410, "gone for good".getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/broken")) {
             send(exchange, 500, "oops".getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/slow")) {
@@ -467,18 +469,24 @@ class SafeUrlFetcherTest {
     // ---------------------------------------------------------------- unreachable sources
 
     @Test
-    void notFoundIsSourceUnreachable() {
+    void notFoundOrGoneIsTheClientsErrorNotABadGateway() {
         try (SafeUrlFetcher fetcher = fetcher()) {
             FetchException e = fetchFails(fetcher, local("/missing"));
-            assertError(502, "sourceUnreachable", e);
-            assertTrue(e.getMessage().contains("404"), e.getMessage());
+            assertError(422, "sourceUnreachable", e);
+            assertEquals("The source answered HTTP 404", e.getMessage());
+            assertEquals(Map.of("upstreamStatus", 404), e.details());
+            FetchException gone = fetchFails(fetcher, local("/gone"));
+            assertError(422, "sourceUnreachable", gone);
+            assertEquals(Map.of("upstreamStatus", 410), gone.details());
         }
     }
 
     @Test
     void serverErrorIsSourceUnreachable() {
         try (SafeUrlFetcher fetcher = fetcher()) {
-            assertError(502, "sourceUnreachable", fetchFails(fetcher, local("/broken")));
+            FetchException e = fetchFails(fetcher, local("/broken"));
+            assertError(502, "sourceUnreachable", e);
+            assertEquals(Map.of("upstreamStatus", 500), e.details());
         }
     }
 
@@ -613,7 +621,7 @@ class SafeUrlFetcherTest {
         try (SafeUrlFetcher fetcher = fetcher()) {
             assertError(400, "urlNotAllowed", assertThrows(FetchException.class,
                     () -> fetcher.fetchPrefix(local("/to-metadata"), null, ACCEPT, 1000)));
-            assertError(502, "sourceUnreachable", assertThrows(FetchException.class,
+            assertError(422, "sourceUnreachable", assertThrows(FetchException.class,
                     () -> fetcher.fetchPrefix(local("/missing"), null, ACCEPT, 1000)));
         }
     }
@@ -645,6 +653,17 @@ class SafeUrlFetcherTest {
             FetchException e = assertTimeoutPreemptively(Duration.ofSeconds(4), () -> fetchFails(fetcher, local("/trickle")),
                     "a body trickling in byte by byte outlives the 1 s total timeout");
             assertError(502, "sourceUnreachable", e);
+        }
+    }
+
+    @Test
+    void theTotalTimeoutStopsALongRedirectChainAtItsDeadlineNotAtItsEnd() {
+        // six answers of 0.6 s: the chain takes 3.6 s, the fetch must give up at 1 s
+        try (SafeUrlFetcher fetcher = fetcher(Duration.ofSeconds(1), 5)) {
+            FetchException e = assertTimeoutPreemptively(Duration.ofMillis(2500), () -> fetchFails(fetcher, local("/slow-chain/5")),
+                    "the fetch went on past its deadline");
+            assertError(502, "sourceUnreachable", e);
+            assertEquals("The source did not answer in time", e.getMessage());
         }
     }
 

@@ -322,8 +322,9 @@ class PersonResourceTest {
                 .post(PERSONS).then().statusCode(400)
                 .body("error.code", equalTo("urlNotAllowed"));
         as(bearer).multiPart("name", "missing").multiPart("imageUrl", remoteUrl + "/missing.png")
-                .post(PERSONS).then().statusCode(502)
-                .body("error.code", equalTo("sourceUnreachable"));
+                .post(PERSONS).then().statusCode(422)
+                .body("error.code", equalTo("sourceUnreachable"))
+                .body("error.details.upstreamStatus", equalTo(404));
 
         as(bearer).get(PERSONS).then().body("persons", empty());
     }
