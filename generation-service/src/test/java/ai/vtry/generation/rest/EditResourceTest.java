@@ -56,6 +56,8 @@ import jakarta.inject.Inject;
 class EditResourceTest {
 
     private static final byte[] PHOTO = TestImages.png(64, 96, Color.ORANGE);
+    /** 50 MP (200 MB decoded) in a few hundred KB. */
+    private static final byte[] BOMB = TestImages.blankPng(8_660, 5_774);
     private static FakeServer web;
 
     @ConfigProperty(name = "quarkus.rest-client.job-service.url")
@@ -67,7 +69,11 @@ class EditResourceTest {
 
     @BeforeAll
     static void startWeb() {
-        web = new FakeServer().on("GET", "/photo.png", request -> Response.bytes(200, "image/png", PHOTO));
+        byte[] cut = java.util.Arrays.copyOf(PHOTO, PHOTO.length - 20);
+        web = new FakeServer().on("GET", "/photo.png", request -> Response.bytes(200, "image/png", PHOTO))
+                .on("GET", "/bomb.png", request -> Response.bytes(200, "image/png", BOMB))
+                .on("GET", "/cut.png", request -> Response.bytes(200, "image/png", cut))
+                .on("GET", "/gone.png", request -> Response.bytes(410, "text/plain", "gone".getBytes()));
     }
 
     @AfterAll
@@ -218,6 +224,27 @@ class EditResourceTest {
         for (String key : List.of(othersInput, output, cloth, notAnEdit)) {
             assertTrue(exists(key), key + " was deleted");
         }
+    }
+
+    @Test
+    void anImageUrlThatIsABombDamagedOrGoneIsRefusedAndTheServiceStaysUp() {
+        Account account = TestTokens.newAccount("free");
+        for (int i = 0; i < 3; i++) { // more bombs than one decode slot per core: none is decoded
+            given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("imageUrl", web.url() + "/bomb.png", "prompt", "make it blue"))
+                    .post("/api/v1/edits").then().statusCode(400).body("error.code", equalTo("notAnImage"))
+                    .body("error.message", equalTo("The image at the URL is 8660 x 5774 pixels; at most 18 megapixels are accepted"))
+                    .body("error.details.field", equalTo("imageUrl"));
+        }
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("imageUrl", web.url() + "/cut.png", "prompt", "make it blue"))
+                .post("/api/v1/edits").then().statusCode(400).body("error.code", equalTo("notAnImage"))
+                .body("error.message", equalTo("The image at the URL is damaged or cut short: it does not decode completely"));
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("imageUrl", web.url() + "/gone.png", "prompt", "make it blue"))
+                .post("/api/v1/edits").then().statusCode(422).body("error.code", equalTo("sourceUnreachable"))
+                .body("error.details.upstreamStatus", equalTo(410));
+        urlEdit(account); // and a real picture still goes through
     }
 
     @Test
