@@ -21,7 +21,7 @@ class HistoryTest {
 
     private static String create(Account account, String kind) {
         return given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
-                .body(Map.of("kind", kind, "model", "NanoBanana", "prompt", "p", "imageKeys", List.of("k/1.jpg")))
+                .body(Map.of("kind", kind, "model", "NanoBanana", "prompt", "p", "imageKeys", List.of("persons/" + account.workspaceId() + "/a/1.jpg")))
                 .post("/internal/jobs").then().statusCode(201).extract().path("id");
     }
 

@@ -292,6 +292,28 @@ class JobLifecycleTest {
                 .post("/internal/jobs").then().statusCode(400).body("error.details.fields.imageKeys[0]", containsString("input"));
     }
 
+    @Test
+    void aJobReferencesOnlyObjectsOfItsOwnWorkspace() throws Exception {
+        Account account = TestTokens.newAccount("free");
+        Account other = TestTokens.newAccount("free");
+        for (String key : List.of("persons/" + other.workspaceId() + "/a/1.jpg", "persons/" + account.workspaceId() + "/../x/1.jpg",
+                "secrets/" + account.workspaceId() + "/1.jpg", "clothes/" + account.workspaceId())) {
+            given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("kind", "person-compose", "parameters", Map.of("personId", "pr_x"), "imageKeys",
+                            List.of("persons/" + account.workspaceId() + "/a/1.jpg", key)))
+                    .post("/internal/jobs").then().statusCode(400).body("error.code", equalTo("validationFailed"))
+                    .body("error.details.fields.imageKeys", contains("imageKeys[1] is not an object of the caller's workspace"));
+        }
+        // A worker's result outside the job's workspace is not a result: the job fails.
+        String id = createGeneration(account, "pr_foreign");
+        report(id, JobStatus.COMPLETED, List.of("generations/" + other.workspaceId() + "/" + id + "-1.jpg"), null);
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + id).then()
+                .body("status", equalTo("FAILED"))
+                .body("error.code", equalTo("processingFailed"))
+                .body("imageUrl", nullValue()));
+    }
+
     private JobResultApplied applied(String jobId, String owner) throws Exception {
         JobResultApplied event = new JobResultApplied(UUID.randomUUID(), Instant.now(), jobId, owner);
         TestKafka.send(Topics.JOB_RESULTS_APPLIED, jobId, json.writeValueAsString(event));

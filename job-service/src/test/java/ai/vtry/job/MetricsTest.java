@@ -28,7 +28,7 @@ class MetricsTest {
         Account account = TestTokens.newAccount("free");
         // clothes-upload has no worker step: the job COMPLETES as soon as clothes-service (here: the test) answers.
         String id = given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
-                .body(Map.of("kind", "clothes-upload", "imageKeys", List.of("clothes/w/1.jpg")))
+                .body(Map.of("kind", "clothes-upload", "imageKeys", List.of("clothes/" + account.workspaceId() + "/1.jpg")))
                 .post("/internal/jobs").then().statusCode(201).extract().path("id");
         TestKafka.send(Topics.JOB_RESULTS_APPLIED, id, "{\"eventId\":\"" + UUID.randomUUID() + "\",\"jobId\":\"" + id
                 + "\",\"owner\":\"clothes-service\"}");

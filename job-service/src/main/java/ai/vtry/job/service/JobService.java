@@ -18,6 +18,7 @@ import ai.vtry.common.id.Ids;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.common.outbox.Outbox;
 import ai.vtry.common.outbox.ProcessedEvents;
+import ai.vtry.common.storage.StorageKeys;
 import ai.vtry.job.config.JobsConfig;
 import ai.vtry.job.entity.Job;
 import ai.vtry.job.repository.JobRepository;
@@ -49,7 +50,7 @@ public class JobService {
     /** Records a QUEUED job and its request event in one transaction. */
     @WithTransaction
     public Uni<Job> create(Caller caller, CreateJobRequest request) {
-        validate(request);
+        validate(request, caller.workspaceId());
         Instant now = Instant.now();
         Job job = new Job(Ids.newId("req"), caller.workspaceId(), caller.userId(), request.kind(), request.model(),
                 request.prompt(), request.parameters(), request.sourceUrl(), now, now.plus(config.deadline()));
@@ -87,7 +88,9 @@ public class JobService {
                         job.start(now);
                         yield Uni.createFrom().voidItem();
                     }
-                    case COMPLETED -> finish(job, report.imageKeys(), report.response(), now);
+                    case COMPLETED -> inWorkspace(report.imageKeys(), job.getWorkspaceId())
+                            ? finish(job, report.imageKeys(), report.response(), now)
+                            : failForeignResult(job, report.imageKeys(), now);
                     // A job whose result is only waiting for its owner has succeeded: a late failure changes nothing.
                     case FAILED -> !job.awaitsOwner() && job.fail(report.error(), now)
                             ? announceCompletion(job) : Uni.createFrom().voidItem();
@@ -95,6 +98,12 @@ public class JobService {
                 };
             });
         });
+    }
+
+    private Uni<Void> failForeignResult(Job job, List<String> keys, Instant now) {
+        Log.errorf("Worker reported results outside workspace %s for job %s: %s", job.getWorkspaceId(), job.getId(), keys);
+        return !job.awaitsOwner() && job.fail(new JobError("processingFailed",
+                "The result was not stored in the job's workspace"), now) ? announceCompletion(job) : Uni.createFrom().voidItem();
     }
 
     /** The owner applied the held result (once per event): the job completes now and is announced. */
@@ -163,13 +172,24 @@ public class JobService {
         return outbox.append(Topics.JOB_COMPLETED, job.getId(), event).invoke(() -> metrics.finished(job));
     }
 
-    private static void validate(CreateJobRequest request) {
+    private static void validate(CreateJobRequest request, String workspaceId) {
         FieldErrors errors = new FieldErrors();
         if (request == null || request.kind() == null) {
             errors.add("kind", "kind is required");
         } else if (request.kind().requestTopic() != null && (request.imageKeys() == null || request.imageKeys().isEmpty())) {
             errors.add("imageKeys", "a job for a worker needs at least one input image");
         }
+        List<String> keys = request == null || request.imageKeys() == null ? List.of() : request.imageKeys();
+        for (int i = 0; i < keys.size(); i++) {
+            if (!StorageKeys.inWorkspace(keys.get(i), workspaceId)) {
+                errors.add("imageKeys", "imageKeys[" + i + "] is not an object of the caller's workspace");
+            }
+        }
         errors.throwIfAny();
+    }
+
+    /** A worker must store results under the job's own workspace; anything else is a bug, not a result. */
+    private static boolean inWorkspace(List<String> keys, String workspaceId) {
+        return keys == null || keys.stream().allMatch(key -> StorageKeys.inWorkspace(key, workspaceId));
     }
 }
