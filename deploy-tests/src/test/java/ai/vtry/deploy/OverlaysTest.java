@@ -279,6 +279,26 @@ class OverlaysTest {
                 "prod must not carry Secrets: the operator creates vtry-secrets and vtry-jwt (deploy/k8s/README.md)");
     }
 
+    /**
+     * The gateway believes X-Forwarded-For only from the addresses listed: the ingress controller's own,
+     * never a whole private network (every pod in it could claim any client address).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theGatewayTrustsOnlyExplicitProxies(String overlay) {
+        String trusted = Rendered.of(overlay).get(ConfigMap.class, "vtry-config").getData().get("VTRY_TRUSTED_PROXIES");
+        for (String cidr : trusted.split(",")) {
+            if (cidr.isBlank()) {
+                continue;
+            }
+            int slash = cidr.indexOf('/');
+            boolean ipv6 = cidr.contains(":");
+            int bits = slash < 0 ? (ipv6 ? 128 : 32) : Integer.parseInt(cidr.substring(slash + 1).trim());
+            assertTrue(bits >= (ipv6 ? 64 : 24), overlay + ": VTRY_TRUSTED_PROXIES trusts " + cidr
+                    + ", a whole network; list the ingress controller's addresses (at most a /24, or a /64)");
+        }
+    }
+
     /** A log collector reads one JSON object per line in production (docs/operations.md, "Logs and traces"). */
     @Test
     void prodLogsJson() {

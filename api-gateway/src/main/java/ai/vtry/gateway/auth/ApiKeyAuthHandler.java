@@ -3,6 +3,7 @@ package ai.vtry.gateway.auth;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.gateway.limit.RateLimitResponses;
 import ai.vtry.gateway.limit.RateLimiter;
+import ai.vtry.gateway.limit.Verdict;
 import ai.vtry.gateway.proxy.ClientAddresses;
 import ai.vtry.gateway.proxy.ErrorResponses;
 import io.quarkus.logging.Log;
@@ -14,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Authenticates every {@code /api/v1/*} request by its API key ({@code Authorization: Bearer} or
  * {@code x-api-key}) and leaves the {@link Principal} in the routing context for the next handlers.
- * Every failure counts against the client address's failed-authentication limit. From here on the
+ * Every failure counts against the client address's failed-authentication limit: 401 within it, 429
+ * past it (a valid key from the same address is still served). From here on the
  * request's log lines name its workspace ({@code workspaceId} in the MDC).
  */
 @ApplicationScoped
@@ -85,7 +87,12 @@ public class ApiKeyAuthHandler implements Handler<RoutingContext> {
     private void unauthorized(RoutingContext ctx, String code, String message) {
         limiter.recordFailedAuth(clients.of(ctx)).onComplete(recorded -> {
             if (recorded.succeeded()) {
-                RateLimitResponses.putHeaders(ctx, recorded.result().verdict());
+                Verdict verdict = recorded.result().verdict();
+                RateLimitResponses.putHeaders(ctx, verdict);
+                if (!verdict.admitted()) {
+                    RateLimitResponses.reject(ctx, verdict, limiter.windowMillis(), limiter.concurrencyRetryAfterMillis());
+                    return;
+                }
             }
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             ErrorResponses.send(ctx, 401, code, message);

@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The first limit, per client address and before the key is looked at: preauth counts every
- * /api/v1 request, and an address past its failed authentications waits even with a valid key.
- * One Redis round trip checks both.
+ * /api/v1 request. (Failed authentications refuse only further failures, in {@code ApiKeyAuthHandler}:
+ * a valid key is never locked out by its address.)
  *
  * <p>A key this instance has just looked up (its one-second key cache) needs no database call, so
  * its account is known already: then the address's limits and the account's are decided in the

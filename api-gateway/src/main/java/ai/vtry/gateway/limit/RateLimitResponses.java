@@ -27,7 +27,7 @@ public final class RateLimitResponses {
     }
 
     /** 429 rateLimited or concurrencyLimited, with Retry-After; the headers must be put already. */
-    static void reject(RoutingContext ctx, Verdict verdict, long windowMillis, long concurrencyRetryAfterMillis) {
+    public static void reject(RoutingContext ctx, Verdict verdict, long windowMillis, long concurrencyRetryAfterMillis) {
         Map<String, Object> details = new LinkedHashMap<>();
         String code;
         String message;

@@ -116,12 +116,19 @@ public class RateLimiter {
         clients.all().forEach(Redis::close);
     }
 
-    /** Every /api/v1 request before its key is looked at: counts it, and checks failed authentications. */
+    /**
+     * Every /api/v1 request before its key is looked at: counts it (preauth). Failed authentications
+     * are not checked here: they refuse only requests that fail again ({@link #recordFailedAuth}), so
+     * a valid key is never locked out by what others did from its address (a shared NAT, a forged hop).
+     */
     public Future<Decision> admitClient(String client) {
         return decide(null, clientAdmission(client));
     }
 
-    /** Counts a failed authentication from {@code client}. */
+    /**
+     * Counts a failed authentication from {@code client}; refused (429) once the address is past its
+     * limit, so guessing keys from one address slows to the limit's pace.
+     */
     public Future<Decision> recordFailedAuth(String client) {
         String subject = addressSubject(client);
         return decide(null, new Admission(List.of(new Admission.Check(Category.FAILED_AUTH,
@@ -157,12 +164,8 @@ public class RateLimiter {
 
     private Admission clientAdmission(String client) {
         String subject = addressSubject(client);
-        return new Admission(List.of(
-                new Admission.Check(Category.PREAUTH, Admission.windowKey(Category.PREAUTH, subject),
-                        config.ip().preauth(), true),
-                new Admission.Check(Category.FAILED_AUTH, Admission.windowKey(Category.FAILED_AUTH, subject),
-                        config.ip().failedAuth(), false)),
-                windowMillis, null);
+        return new Admission(List.of(new Admission.Check(Category.PREAUTH, Admission.windowKey(Category.PREAUTH, subject),
+                config.ip().preauth(), true)), windowMillis, null);
     }
 
     /** ip:ADDRESS, or ip:NETWORK/64 for an IPv6 client: see {@link ClientAddresses#limitSubject}. */

@@ -8,6 +8,7 @@ import java.util.List;
 
 import ai.vtry.gateway.config.GatewayConfig;
 import io.netty.util.NetUtil;
+import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,6 +66,12 @@ public class ClientAddresses {
 
     ClientAddresses(List<String> trustedProxies) {
         this.trusted = trustedProxies.stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList();
+        for (Cidr cidr : trusted) {
+            if (cidr.bits() < (cidr.network().length == 4 ? 24 : 64)) {
+                Log.warnf("vtry.gateway.trusted-proxies trusts a whole network (/%d): every host in it can claim any "
+                        + "client address; list the proxies' own addresses", cidr.bits());
+            }
+        }
     }
 
     /** The client of this request, resolved once and kept in the context. */
