@@ -82,8 +82,17 @@ final class ImageUrls {
             Pattern.compile("/(\\d{2,4})x\\d{0,4}/"),
     };
 
-    /** A URL worth returning at all: http(s), not a tracker, not a format we cannot import. */
+    /**
+     * Longer is no picture URL we want; bounding what reaches the patterns here also bounds their
+     * work (a 5 MB URL of {@code /cache} segments overflowed MAGENTO_CACHE's stack, issue 13).
+     */
+    static final int MAX_LENGTH = 2048;
+
+    /** A URL worth returning at all: http(s), not a tracker, not a format we cannot import, not too long. */
     static boolean usable(String url) {
+        if (url.length() > MAX_LENGTH) {
+            return false;
+        }
         URI uri = uri(url);
         if (uri == null || uri.getHost() == null) {
             return false;

@@ -1,5 +1,7 @@
 package ai.vtry.clothes.discovery;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,7 +37,8 @@ import org.jsoup.nodes.Element;
  * <li>Rank: declared product images first, then gallery pictures, with bonuses for pictures that
  * several signals agree on, that are large, or whose text names the product.</li>
  * </ol>
- * Pure and deterministic: the same document always gives the same list.
+ * Pure and deterministic: the same document always gives the same list, unless the deadline
+ * cuts collecting short (see {@link #find(Document, int, Instant)}).
  */
 public final class PageImageFinder {
 
@@ -84,16 +87,16 @@ public final class PageImageFinder {
             "data-original-src", "data-src-retina", "data-image", "data-img", "data-echo", "data-flickity-lazyload",
             "data-ll-src", "data-medium-file", "data-default-src");
     private static final List<String> SRCSET_ATTRIBUTES = List.of("srcset", "data-srcset", "data-lazy-srcset");
-    private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*['\"]?([^'\")]+)['\"]?\\s*\\)");
-    private static final Pattern SCRIPT_IMAGE = Pattern.compile(
-            "https?://[^\"'\\s<>()\\\\]+?\\.(?:jpe?g|png|webp)(?:\\?[^\"'\\s<>()\\\\]*)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern IMAGE_FILE = Pattern.compile("\\.(jpe?g|png|webp)($|[?#])", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PIXELS = Pattern.compile("^\\s*(\\d{1,5})(\\.\\d+)?\\s*(px)?\\s*$");
+    /** Possessive middle {@code \s*+}: sharing a long run of spaces with the last {@code \s*} was quadratic (issue 13). */
+    private static final Pattern PIXELS = Pattern.compile("^\\s*(\\d{1,5})(\\.\\d+)?\\s*+(px)?\\s*$");
     private static final Pattern SIZE_PAIR = Pattern.compile("^\\s*(\\d{1,5})\\s*[x×,]\\s*(\\d{1,5})\\s*$");
     private static final int TITLE_MAX = 300;
     private static final int MIN_SIDE = 100;
     private static final int MAX_RATIO = 4;
     private static final int STRONG_SCORE = 20;
+    /** Real pages take milliseconds; this only stops a page built to keep discovery busy. */
+    private static final Duration BUDGET = Duration.ofSeconds(1);
 
     /** One URL of a picture with what the markup says about it. */
     private record Variant(String url, Integer width, Integer height, String title, Signal signal, int context,
@@ -101,13 +104,15 @@ public final class PageImageFinder {
     }
 
     private final Document document;
+    private final Instant deadline;
     private final List<Variant> variants = new ArrayList<>();
     private final List<Integer> groupOf = new ArrayList<>();
     private int nextGroup;
     private int order;
 
-    private PageImageFinder(Document document) {
+    private PageImageFinder(Document document, Instant deadline) {
         this.document = document;
+        this.deadline = deadline;
     }
 
     /** Parses {@code html} as served from {@code baseUrl} (the final URL after redirects). */
@@ -116,9 +121,21 @@ public final class PageImageFinder {
     }
 
     public static Result find(Document document, int limit) {
-        PageImageFinder finder = new PageImageFinder(document);
+        return find(document, limit, Instant.now().plus(BUDGET));
+    }
+
+    /**
+     * Stops collecting when {@code deadline} passes and ranks what it found so far: however a page
+     * is built, discovery ends. The strongest signals (meta, links, JSON-LD) are collected first.
+     */
+    public static Result find(Document document, int limit, Instant deadline) {
+        PageImageFinder finder = new PageImageFinder(document, deadline);
         finder.collect();
         return new Result(pageTitle(document), finder.ranked(limit));
+    }
+
+    private boolean late() {
+        return Instant.now().isAfter(deadline);
     }
 
     // ------------------------------------------------------------------ collecting
@@ -127,18 +144,35 @@ public final class PageImageFinder {
         metaImages();
         linkImages();
         for (Element script : document.select("script[type~=(?i)application/ld\\+json]")) {
+            if (late()) {
+                return;
+            }
             jsonLd(script.data());
         }
         for (Element img : document.select("img")) {
+            if (late()) {
+                return;
+            }
             img(img);
         }
         for (Element noscript : document.select("noscript")) {
+            if (late()) {
+                return;
+            }
             if (noscript.children().isEmpty() && noscript.data().toLowerCase(Locale.ROOT).contains("<img")) {
                 Document fragment = Jsoup.parseBodyFragment(noscript.data(), noscript.baseUri());
-                fragment.select("img").forEach(this::img);
+                for (Element img : fragment.select("img")) {
+                    if (late()) {
+                        return;
+                    }
+                    img(img);
+                }
             }
         }
         for (Element link : document.select("a[href]")) {
+            if (late()) {
+                return;
+            }
             if (link.select("img").isEmpty() && IMAGE_FILE.matcher(link.attr("href")).find()) {
                 Integer[] size = sizePair(link);
                 add(newGroup(), link.absUrl("href"), size[0], size[1], title(link), Signal.LINKED, context(link), 4);
@@ -154,6 +188,9 @@ public final class PageImageFinder {
     private void metaImages() {
         int openGraph = -1;
         for (Element meta : document.select("meta")) {
+            if (late()) {
+                return;
+            }
             String property = (meta.hasAttr("property") ? meta.attr("property") : meta.attr("name")).trim().toLowerCase(Locale.ROOT);
             String content = meta.attr("content").trim();
             switch (property) {
@@ -189,6 +226,9 @@ public final class PageImageFinder {
 
     private void linkImages() {
         for (Element link : document.select("link[href], link[imagesrcset]")) {
+            if (late()) {
+                return;
+            }
             String rel = link.attr("rel").toLowerCase(Locale.ROOT);
             if (rel.contains("image_src")) {
                 add(newGroup(), link.absUrl("href"), null, null, null, Signal.IMAGE_SRC_LINK, 0, 3);
@@ -290,15 +330,13 @@ public final class PageImageFinder {
     /** Inline {@code background-image: url(...)} and lazy background attributes. */
     private void backgrounds() {
         for (Element element : document.select("[style*=url(], [data-bg], [data-background], [data-background-image]")) {
-            List<String> urls = new ArrayList<>();
-            Matcher css = CSS_URL.matcher(element.attr("style"));
-            while (css.find()) {
-                urls.add(css.group(1));
+            if (late()) {
+                return;
             }
+            List<String> urls = new ArrayList<>(InlineUrls.css(element.attr("style")));
             for (String attribute : List.of("data-bg", "data-background", "data-background-image")) {
                 String value = element.attr(attribute);
-                Matcher inner = CSS_URL.matcher(value);
-                urls.add(inner.find() ? inner.group(1) : value);
+                urls.add(InlineUrls.css(value).stream().findFirst().orElse(value));
             }
             boolean junk = ImageUrls.junkElement(element.className() + " " + element.id());
             for (String url : urls) {
@@ -313,13 +351,15 @@ public final class PageImageFinder {
     /** Pages rendered by scripts name their pictures only in their state JSON. */
     private void scriptImages() {
         for (Element script : document.select("script")) {
+            if (late()) {
+                return;
+            }
             if (script.attr("type").toLowerCase(Locale.ROOT).contains("ld+json")) {
                 continue;
             }
             String data = script.data().replace("\\/", "/").replace("\\u002F", "/").replace("\\u002f", "/");
-            Matcher m = SCRIPT_IMAGE.matcher(data);
-            while (m.find()) {
-                add(newGroup(), m.group(), null, null, null, Signal.SCRIPT, 0, 2);
+            for (String url : InlineUrls.scriptImages(data)) {
+                add(newGroup(), url, null, null, null, Signal.SCRIPT, 0, 2);
             }
         }
     }

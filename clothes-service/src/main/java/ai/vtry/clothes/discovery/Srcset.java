@@ -39,7 +39,12 @@ final class Srcset {
             String url = s.substring(start, pos);
             String descriptor = "";
             if (url.endsWith(",")) {
-                url = url.replaceAll(",+$", "");
+                // by hand: ",+$" retried every comma of a long run against the rest of it (issue 13)
+                int end = url.length();
+                while (end > 0 && url.charAt(end - 1) == ',') {
+                    end--;
+                }
+                url = url.substring(0, end);
             } else {
                 int descriptorStart = pos;
                 int depth = 0;
