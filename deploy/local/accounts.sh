@@ -37,7 +37,7 @@ admin_call() {
   args=(-s -m 30 -o "$out" -w '%{http_code}' -X "$method"
         -H "X-Admin-Token: $(cat "$SECRETS/admin-token")" -H 'Accept: application/json')
   [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data "$body")
-  ADMIN_STATUS=$(curl "${args[@]}" "$(gateway_url)/admin$path" || true)
+  ADMIN_STATUS=$(curl "${args[@]}" "http://127.0.0.1:$ADMIN_PORT/admin$path" || true)
   ADMIN_BODY=$(cat "$out")
   rm -f "$out"
 }

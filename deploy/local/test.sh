@@ -166,13 +166,13 @@ cmd_test() {
       record_phase "start services" ok $(( $(now) - t0 ))
       # 3. end-to-end through the gateway
       t0=$(now)
-      local gw="http://127.0.0.1:$GATEWAY_PORT" token
+      local gw="http://127.0.0.1:$GATEWAY_PORT" admin="http://127.0.0.1:$ADMIN_PORT" token
       token=$(cat "$SECRETS/admin-token")
       say "./mvnw -B -pl e2e-tests verify against $gw"
       rc=0
-      (export VTRY_E2E_GATEWAY="$gw" VTRY_E2E_ADMIN_TOKEN="$token" "${TEST_ENV[@]}"
+      (export VTRY_E2E_GATEWAY="$gw" VTRY_E2E_ADMIN="$admin" VTRY_E2E_ADMIN_TOKEN="$token" "${TEST_ENV[@]}"
        mvnw -B --no-transfer-progress -pl e2e-tests verify -DskipITs=false \
-         -Dvtry.e2e.gateway="$gw" -Dvtry.e2e.adminToken="$token") || rc=$?
+         -Dvtry.e2e.gateway="$gw" -Dvtry.e2e.admin="$admin" -Dvtry.e2e.adminToken="$token") || rc=$?
       if [[ $rc -eq 0 ]]; then
         record_phase "end-to-end (e2e-tests)" ok $(( $(now) - t0 ))
       else

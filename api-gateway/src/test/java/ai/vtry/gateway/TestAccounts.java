@@ -5,7 +5,10 @@ import static io.restassured.RestAssured.given;
 import java.util.Map;
 import java.util.UUID;
 
+import ai.vtry.gateway.admin.AdminServer;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.restassured.path.json.JsonPath;
 
 /** Accounts made through the admin API, each with a unique email, so tests never share data. */
@@ -23,8 +26,14 @@ public final class TestAccounts {
         return "user-" + UUID.randomUUID() + "@example.com";
     }
 
+    /** A request to the admin API: its own port, with the admin token. */
+    public static RequestSpecification admin() {
+        return given().port(Arc.container().instance(AdminServer.class).get().port())
+                .header("X-Admin-Token", ADMIN_TOKEN).contentType(ContentType.JSON);
+    }
+
     public static Created owner(String plan) {
-        JsonPath json = given().header("X-Admin-Token", ADMIN_TOKEN).contentType(ContentType.JSON)
+        JsonPath json = admin()
                 .body(Map.of("email", uniqueEmail(), "plan", plan))
                 .when().post("/admin/accounts")
                 .then().statusCode(201).extract().jsonPath();
@@ -32,7 +41,7 @@ public final class TestAccounts {
     }
 
     public static Created member(String ownerEmail) {
-        JsonPath json = given().header("X-Admin-Token", ADMIN_TOKEN).contentType(ContentType.JSON)
+        JsonPath json = admin()
                 .body(Map.of("email", uniqueEmail()))
                 .when().post("/admin/accounts/{owner}/members", ownerEmail)
                 .then().statusCode(201).extract().jsonPath();

@@ -22,6 +22,8 @@ final class Stack {
 
     static final String GATEWAY = required("vtry.e2e.gateway", "VTRY_E2E_GATEWAY");
     static final String ADMIN_TOKEN = required("vtry.e2e.adminToken", "VTRY_E2E_ADMIN_TOKEN");
+    /** The gateway's admin port (never the public one). */
+    static final String ADMIN = required("vtry.e2e.admin", "VTRY_E2E_ADMIN");
 
     private static String required(String property, String variable) {
         String value = System.getProperty(property);
@@ -37,7 +39,7 @@ final class Stack {
     /** A new account with its own workspace; returns its API key. */
     static String newAccount(String plan) {
         String email = "e2e-" + UUID.randomUUID() + "@vtry.test";
-        return given().baseUri(GATEWAY).header("X-Admin-Token", ADMIN_TOKEN).contentType(ContentType.JSON)
+        return given().baseUri(ADMIN).header("X-Admin-Token", ADMIN_TOKEN).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "plan", plan))
                 .post("/admin/accounts")
                 .then().statusCode(201).extract().path("apiKey");

@@ -1,17 +1,16 @@
 package ai.vtry.gateway.admin;
 
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.ext.Provider;
 
 /**
- * Applies {@link AdminGuard} to everything under {@code /admin}, with the X-Admin-Token header.
+ * Applies {@link AdminGuard} to everything under {@code /admin}, with the X-Admin-Token header and
+ * the caller's address (the socket's: the admin port is never behind the public proxies).
  * Pre-matching, so an unauthenticated caller learns nothing about routes, methods or media types.
  */
-@Provider
-@PreMatching
-public class AdminTokenFilter implements ContainerRequestFilter {
+public class AdminTokenFilter {
 
     static final String HEADER = "X-Admin-Token";
 
@@ -22,11 +21,12 @@ public class AdminTokenFilter implements ContainerRequestFilter {
         this.guard = guard;
     }
 
-    @Override
-    public void filter(ContainerRequestContext request) {
+    @ServerRequestFilter(preMatching = true)
+    public void filter(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (path.equals("/admin") || path.startsWith("/admin/")) {
-            guard.check(request.getHeaderString(HEADER));
+            String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+            guard.check(request.getHeaderString(HEADER), client);
         }
     }
 }

@@ -26,10 +26,10 @@ class AdminDisabledTest {
 
     @Test
     void theAdminApiAnswers404() {
-        given().header("X-Admin-Token", TestAccounts.ADMIN_TOKEN).when().get("/admin/accounts")
+        TestAccounts.admin().when().get("/admin/accounts")
                 .then().statusCode(404)
                 .body("error.code", equalTo("notFound"));
-        given().header("X-Admin-Token", "").contentType("application/json").body(Map.of("email", "a@b.co"))
+        TestAccounts.admin().header("X-Admin-Token", "").body(Map.of("email", "a@b.co"))
                 .when().post("/admin/accounts")
                 .then().statusCode(404)
                 .body("error.code", equalTo("notFound"));

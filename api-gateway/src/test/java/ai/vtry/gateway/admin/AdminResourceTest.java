@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import ai.vtry.gateway.TestAccounts;
 import ai.vtry.gateway.auth.ApiKeys;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -116,17 +117,17 @@ class AdminResourceTest {
     @Test
     void withoutTheAdminTokenEverythingIs401() {
         TestAccounts.Created owner = TestAccounts.owner("free");
-        given().contentType(ContentType.JSON).body(Map.of("email", TestAccounts.uniqueEmail()))
+        onAdminPort().contentType(ContentType.JSON).body(Map.of("email", TestAccounts.uniqueEmail()))
                 .when().post("/admin/accounts")
                 .then().statusCode(401)
                 .body("error.code", equalTo("invalidAdminToken"));
-        given().header("X-Admin-Token", "wrong").when().get("/admin/accounts")
+        onAdminPort().header("X-Admin-Token", "wrong").when().get("/admin/accounts")
                 .then().statusCode(401)
                 .body("error.code", equalTo("invalidAdminToken"));
         // An API key is no admin credential, in either header.
-        given().header("Authorization", owner.bearer()).when().get("/admin/accounts")
+        onAdminPort().header("Authorization", owner.bearer()).when().get("/admin/accounts")
                 .then().statusCode(401);
-        given().urlEncodingEnabled(false).header("X-Admin-Token", owner.apiKey())
+        onAdminPort().urlEncodingEnabled(false).header("X-Admin-Token", owner.apiKey())
                 .when().post("/admin/accounts/{email}/key:rotate", owner.email())
                 .then().statusCode(401);
         // Nothing happened: the key still works.
@@ -253,8 +254,27 @@ class AdminResourceTest {
     }
 
     /** Custom methods ({@code key:rotate}) take a literal colon: RestAssured must not encode it. */
+    @Test
+    void theAdminApiAnswersOnlyOnItsOwnPortAndThatPortOnlyForIt() {
+        // The public port (what the Ingress and compose expose) has no admin API, even with the token ...
+        given().header("X-Admin-Token", TestAccounts.ADMIN_TOKEN).when().get("/admin/accounts")
+                .then().statusCode(404).body("error.code", equalTo("notFound"));
+        given().header("X-Admin-Token", TestAccounts.ADMIN_TOKEN).contentType(ContentType.JSON)
+                .body(Map.of("email", TestAccounts.uniqueEmail())).when().post("/admin/accounts")
+                .then().statusCode(404).body("error.code", equalTo("notFound"));
+        // ... and the admin port serves nothing but it.
+        TestAccounts.Created owner = TestAccounts.owner("free");
+        onAdminPort().header("Authorization", owner.bearer()).when().get("/api/v1/me")
+                .then().statusCode(404).body("error.code", equalTo("notFound"));
+        onAdminPort().when().get("/files/clothes/x.png").then().statusCode(404);
+        admin().when().get("/admin/accounts").then().statusCode(200);
+    }
+
+    private static RequestSpecification onAdminPort() {
+        return given().port(Arc.container().instance(AdminServer.class).get().port());
+    }
+
     private static RequestSpecification admin() {
-        return given().urlEncodingEnabled(false)
-                .header("X-Admin-Token", TestAccounts.ADMIN_TOKEN).contentType(ContentType.JSON);
+        return TestAccounts.admin().urlEncodingEnabled(false);
     }
 }
