@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.clothes.service.ClothesService;
 import ai.vtry.common.event.EventJson;
+import ai.vtry.common.event.Redelivery;
 import ai.vtry.common.event.JobCompleted;
 import ai.vtry.common.logging.LogContext;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +31,6 @@ public class JobCompletedConsumer {
     @Incoming("job-completed")
     public Uni<Void> on(String message) {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobCompleted.class))
-                .chain(event -> LogContext.withJob(event.jobId(), event.workspaceId(), () -> service.removeInput(event)));
+                .chain(event -> LogContext.withJob(event.jobId(), event.workspaceId(), () -> Redelivery.withRetries("Input of job " + event.jobId(), () -> service.removeInput(event))));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.clothes.service.ClothesService;
 import ai.vtry.common.event.EventJson;
+import ai.vtry.common.event.Redelivery;
 import ai.vtry.common.event.JobResult;
 import ai.vtry.common.logging.LogContext;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +35,7 @@ public class JobResultConsumer {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobResult.class))
                 .chain(result -> LogContext.withJob(result.jobId(), result.workspaceId(),
                         () -> JobResult.CLOTHES_SERVICE.equals(result.owner())
-                                ? service.applyResult(result)
+                                ? Redelivery.withRetries("Result of job " + result.jobId(), () -> service.applyResult(result))
                                 : Uni.createFrom().voidItem()));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.common.event.EventJson;
 import ai.vtry.common.event.JobCompleted;
+import ai.vtry.common.event.Redelivery;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.generation.service.EditService;
 import io.smallrye.mutiny.Uni;
@@ -31,6 +32,6 @@ public class JobCompletedConsumer {
     @Incoming("job-completed")
     public Uni<Void> on(String message) {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobCompleted.class))
-                .chain(event -> LogContext.withJob(event.jobId(), event.workspaceId(), () -> edits.removeInput(event)));
+                .chain(event -> LogContext.withJob(event.jobId(), event.workspaceId(), () -> Redelivery.withRetries("Input of job " + event.jobId(), () -> edits.removeInput(event))));
     }
 }

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import ai.vtry.common.event.Redelivery;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.job.service.JobService;
 import io.quarkus.logging.Log;
@@ -35,7 +36,8 @@ public class DeadLetterConsumer {
             // A stable id per record makes a redelivered dead letter a no-op.
             UUID eventId = UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset())
                     .getBytes(StandardCharsets.UTF_8));
-            return service.failUndeliverable(eventId, record.key(), reason == null ? "unknown error" : reason);
+            return Redelivery.withRetries("Dead letter of job " + record.key(),
+                    () -> service.failUndeliverable(eventId, record.key(), reason == null ? "unknown error" : reason));
         });
     }
 

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.common.event.EventJson;
+import ai.vtry.common.event.Redelivery;
 import ai.vtry.common.event.JobStatusChanged;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.job.service.JobService;
@@ -29,6 +30,6 @@ public class JobStatusConsumer {
     @Incoming("job-status")
     public Uni<Void> on(String message) {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobStatusChanged.class))
-                .chain(report -> LogContext.withJob(report.jobId(), null, () -> service.apply(report)));
+                .chain(report -> LogContext.withJob(report.jobId(), null, () -> Redelivery.withRetries("Report on job " + report.jobId(), () -> service.apply(report))));
     }
 }

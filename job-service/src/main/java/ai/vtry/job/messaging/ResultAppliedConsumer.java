@@ -5,6 +5,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.common.event.EventJson;
+import ai.vtry.common.event.Redelivery;
 import ai.vtry.common.event.JobResultApplied;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.job.service.JobService;
@@ -29,6 +30,6 @@ public class ResultAppliedConsumer {
     @Incoming("job-results-applied")
     public Uni<Void> on(String message) {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobResultApplied.class))
-                .chain(applied -> LogContext.withJob(applied.jobId(), null, () -> service.completeApplied(applied)));
+                .chain(applied -> LogContext.withJob(applied.jobId(), null, () -> Redelivery.withRetries("Applied result of job " + applied.jobId(), () -> service.completeApplied(applied))));
     }
 }

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.common.event.EventJson;
+import ai.vtry.common.event.Redelivery;
 import ai.vtry.common.event.JobResult;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.person.service.PersonService;
@@ -33,7 +34,7 @@ public class JobResultConsumer {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobResult.class))
                 .chain(result -> LogContext.withJob(result.jobId(), result.workspaceId(),
                         () -> JobResult.PERSON_SERVICE.equals(result.owner())
-                                ? service.applyComposite(result)
+                                ? Redelivery.withRetries("Result of job " + result.jobId(), () -> service.applyComposite(result))
                                 : Uni.createFrom().voidItem()));
     }
 }
