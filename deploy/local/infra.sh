@@ -6,6 +6,7 @@ KAFKA_POM=deploy/local/kafka/pom.xml
 S3PROXY_POM=deploy/local/s3proxy/pom.xml
 TOPICS_FILE=deploy/local/topics.txt
 CREATE_TOPICS_SRC=deploy/local/kafka/CreateTopics.java
+DEAD_LETTERS_SRC=deploy/local/kafka/DeadLetters.java
 
 # ---------------------------------------------------------------- install
 
@@ -277,6 +278,18 @@ create_topics() {
     "127.0.0.1:$KAFKA_PORT" "$VTRY_HOME/$TOPICS_FILE" 6 2>&1) \
     || { printf '%s\n' "$out" >&2; die "could not create the Kafka topics"; }
   info "$out"
+}
+
+# The dead-letter topics: what waits in each, and sending it back once the cause is fixed
+# (docs/operations.md, "Dead letters").
+dead_letters() {
+  local src=$VTRY_HOME/$DEAD_LETTERS_SRC cls=$LIB/tools/DeadLetters.class
+  if [[ ! -e $cls || $src -nt $cls ]]; then
+    mkdir -p "$LIB/tools"
+    javac -nowarn -d "$LIB/tools" -cp "$LIB/kafka/*" "$src" || die "could not compile $DEAD_LETTERS_SRC"
+  fi
+  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIB/tools:$LIB/kafka/*" DeadLetters \
+    "127.0.0.1:$KAFKA_PORT" "$@"
 }
 
 list_topics() {
