@@ -222,7 +222,8 @@ class OverlaysTest {
                 if (env.getValue() != null) {
                     literal.put(env.getName(), env.getValue());
                 } else if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
-                    checkSecretKey(r, service, env.getName(), env.getValueFrom().getSecretKeyRef(), problems);
+                    SecretKeySelector ref = env.getValueFrom().getSecretKeyRef();
+                    checkSecretKey(r, service + ": " + env.getName(), ref.getName(), ref.getKey(), problems);
                     literal.remove(env.getName());
                 } else if (env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null) {
                     var ref = env.getValueFrom().getConfigMapKeyRef();
@@ -249,6 +250,13 @@ class OverlaysTest {
             for (var e : literal.entrySet()) {
                 if (e.getKey().endsWith("_FILE")) {
                     checkFileFromSecret(r, service, c, e.getKey(), e.getValue(), problems);
+                }
+            }
+            PodSpec pod = r.get(Deployment.class, service).getSpec().getTemplate().getSpec();
+            for (Volume v : pod.getVolumes() == null ? List.<Volume>of() : pod.getVolumes()) {
+                if (v.getSecret() != null && v.getSecret().getItems() != null) {
+                    v.getSecret().getItems().forEach(i -> checkSecretKey(r, service + ": volume " + v.getName(),
+                            v.getSecret().getSecretName(), i.getKey(), problems));
                 }
             }
         }
@@ -502,13 +510,17 @@ class OverlaysTest {
 
     /**
      * dev: the Secret is rendered and has the key. prod: Secrets are the operator's, with the same
-     * names and keys as dev's (the contract deploy/k8s/README.md documents).
+     * names and keys as dev's (the contract deploy/k8s/README.md documents), but for those Strimzi
+     * writes for the prod overlay's KafkaUsers and Kafka cluster.
      */
-    private static void checkSecretKey(Rendered r, String service, String var, SecretKeySelector ref, List<String> problems) {
+    private static void checkSecretKey(Rendered r, String what, String name, String key, List<String> problems) {
+        if (r.overlay().equals("prod") && Strimzi.writesSecret(r, name, key)) {
+            return;
+        }
         Rendered contract = r.overlay().equals("prod") ? Rendered.of("dev") : r;
-        Secret secret = contract.find(Secret.class, ref.getName()).orElse(null);
+        Secret secret = contract.find(Secret.class, name).orElse(null);
         if (secret == null) {
-            problems.add(service + ": " + var + " refers to Secret " + ref.getName() + ", which dev does not define");
+            problems.add(what + " refers to Secret " + name + ", which dev does not define");
             return;
         }
         Set<String> keys = new HashSet<>();
@@ -518,14 +530,17 @@ class OverlaysTest {
         if (secret.getStringData() != null) {
             keys.addAll(secret.getStringData().keySet());
         }
-        if (!keys.contains(ref.getKey())) {
-            problems.add(service + ": " + var + " refers to key " + ref.getKey() + " that Secret " + ref.getName() + " lacks");
+        if (!keys.contains(key)) {
+            problems.add(what + " refers to key " + key + " that Secret " + name + " lacks");
         }
     }
 
-    /** VAR_FILE=/dir/file: /dir is a mount of a Secret volume that projects `file`. */
+    /** VAR_FILE=/dir/file: /dir is a mount of a Secret volume that projects `file`; empty: no file (dev's Kafka CA). */
     private static void checkFileFromSecret(Rendered r, String service, Container c, String var, String file,
             List<String> problems) {
+        if (file.isBlank()) {
+            return;
+        }
         int slash = file.lastIndexOf('/');
         VolumeMount m = mount(c, file.substring(0, slash));
         if (m == null) {
@@ -573,7 +588,7 @@ class OverlaysTest {
         return matched.isEmpty() ? "a peer that selects none of Vtry's pods" : null;
     }
 
-    private static boolean allowed(List<NetworkPolicy> policies, Map<String, PodTemplateSpec> pods, String from, String to,
+    static boolean allowed(List<NetworkPolicy> policies, Map<String, PodTemplateSpec> pods, String from, String to,
             int port) {
         var fromLabels = pods.get(from).getMetadata().getLabels();
         var toLabels = pods.get(to).getMetadata().getLabels();

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,6 +110,52 @@ final class Repo {
             }
         }
         return topics;
+    }
+
+    /** The Kafka topics and consumer groups a service uses, from its channels (see {@link #kafkaUse}). */
+    record KafkaUse(Set<String> reads, Set<String> groups, Set<String> writes) {
+    }
+
+    /**
+     * What the service's SmallRye Kafka channels use (prod profile): an incoming channel reads its
+     * topic or topics (the channel's name without either) in its group.id, and writes its
+     * dead-letter-queue.topic (default dead-letter-topic-CHANNEL) when it dead-letters; an outgoing
+     * channel writes its topic. Topics a channel sends to through record metadata (an outbox relay
+     * sending to several topics) are not in the configuration.
+     */
+    static KafkaUse kafkaUse(String service) {
+        Properties p = properties(service);
+        Map<String, String> config = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("mp.messaging.")) {
+                config.putIfAbsent(key, p.getProperty(key).trim());
+            } else if (key.startsWith("%prod.mp.messaging.")) {
+                config.put(key.substring("%prod.".length()), p.getProperty(key).trim());
+            }
+        }
+        Set<String> reads = new TreeSet<>();
+        Set<String> groups = new TreeSet<>();
+        Set<String> writes = new TreeSet<>();
+        Pattern connector = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.connector");
+        for (var e : config.entrySet()) {
+            Matcher m = connector.matcher(e.getKey());
+            if (!m.matches() || !e.getValue().equals("smallrye-kafka")) {
+                continue;
+            }
+            String prefix = "mp.messaging." + m.group(1) + "." + m.group(2) + ".";
+            String topics = config.getOrDefault(prefix + "topics", config.getOrDefault(prefix + "topic", m.group(2)));
+            List<String> names = Arrays.stream(topics.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (m.group(1).equals("outgoing")) {
+                writes.addAll(names);
+                continue;
+            }
+            reads.addAll(names);
+            groups.add(config.getOrDefault(prefix + "group.id", "(no group.id on channel " + m.group(2) + ")"));
+            if ("dead-letter-queue".equals(config.get(prefix + "failure-strategy"))) {
+                writes.add(config.getOrDefault(prefix + "dead-letter-queue.topic", "dead-letter-topic-" + m.group(2)));
+            }
+        }
+        return new KafkaUse(reads, groups, writes);
     }
 
     /** deploy/local/topics.txt: the list every environment creates. */

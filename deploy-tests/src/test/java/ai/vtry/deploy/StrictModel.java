@@ -20,8 +20,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 final class StrictModel {
 
     /** Kinds that are not in the Kubernetes model, with the spec fields we allow in them. */
-    private static final Map<String, Set<String>> CUSTOM_KINDS =
-            Map.of("kafka.strimzi.io/v1beta2/KafkaTopic", Set.of("topicName", "partitions", "replicas", "config"));
+    private static final Map<String, Set<String>> CUSTOM_KINDS = Map.of(
+            "kafka.strimzi.io/v1beta2/KafkaTopic", Set.of("topicName", "partitions", "replicas", "config"),
+            "kafka.strimzi.io/v1beta2/KafkaUser", Set.of("authentication", "authorization"));
 
     private StrictModel() {
     }
