@@ -27,30 +27,42 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The document the gateway serves at /q/openapi describes exactly the public API of the
- * reference: the same paths and operations, no more (nothing scanned from the gateway itself) and no
- * fewer; with both security schemes, and the error body on every error response.
+ * reference, docs/api-reference.md: the same paths and operations, no more (nothing scanned from the
+ * gateway itself) and no fewer; with both security schemes, and the error body on every error response.
  */
 @QuarkusTest
 class OpenApiDocumentTest {
 
-    private static final Pattern ENDPOINT = Pattern.compile("^(GET|POST|PATCH|PUT|DELETE)(/api/v1/\\S+)$");
+    /** The reference, relative to the repository root. */
+    static final String REFERENCE = "docs/api-reference.md";
+    /** An endpoint's heading in the reference: exactly "### GET /api/v1/persons/{personId}". */
+    private static final Pattern ENDPOINT = Pattern.compile("^### (GET|POST|PATCH|PUT|DELETE) (/api/v1/\\S+)$");
+    /** A level-3 heading that starts like an endpoint's; it must then be one, exactly. */
+    private static final Pattern LIKE_ENDPOINT = Pattern.compile("^###\\s+(GET|POST|PATCH|PUT|DELETE|HEAD|OPTIONS)\\b.*");
     private static final Set<String> METHODS = Set.of("get", "post", "patch", "put", "delete", "head", "options", "trace");
 
-    /** The reference lives beside the checkout (../shared/spec), as in CI. */
+    /**
+     * The endpoints the reference documents, one heading each. The test runs in the module's directory
+     * (api-gateway/), so the repository root is its parent.
+     */
     static Set<String> referenceEndpoints() throws IOException {
         Path repo = Path.of("").toAbsolutePath().getParent();
-        Path spec = repo.getParent().resolve("shared/spec/vtry-api-reference.txt");
-        if (!Files.isRegularFile(spec)) {
-            fail("The API reference is missing: expected " + spec + " (../shared/spec/vtry-api-reference.txt "
-                    + "relative to the repository root, where CI puts a copy of shared/)");
+        Path reference = repo.resolve(REFERENCE);
+        if (!Files.isRegularFile(reference)) {
+            fail("The API reference is missing: expected " + reference + " (" + REFERENCE + " in the repository)");
         }
         Set<String> endpoints = new TreeSet<>();
-        for (String line : Files.readAllLines(spec)) {
-            Matcher m = ENDPOINT.matcher(line.strip());
+        List<String> malformed = new ArrayList<>();
+        for (String line : Files.readAllLines(reference)) {
+            Matcher m = ENDPOINT.matcher(line);
             if (m.matches()) {
-                endpoints.add(m.group(1) + " " + m.group(2));
+                assertTrue(endpoints.add(m.group(1) + " " + m.group(2)), "documented twice in " + REFERENCE + ": " + line);
+            } else if (LIKE_ENDPOINT.matcher(line).matches()) {
+                malformed.add(line);
             }
         }
+        assertTrue(malformed.isEmpty(), REFERENCE + ": endpoint headings must be exactly \"### METHOD /api/v1/path\": "
+                + malformed);
         assertTrue(endpoints.size() >= 10, "the reference's endpoint list looks wrong: " + endpoints);
         return endpoints;
     }
@@ -81,7 +93,7 @@ class OpenApiDocumentTest {
         Set<String> extra = new TreeSet<>(documented);
         extra.removeAll(reference);
         assertTrue(missing.isEmpty() && extra.isEmpty(),
-                "/q/openapi differs from the reference.\n  missing: " + missing + "\n  not in the reference: " + extra);
+                "/q/openapi differs from " + REFERENCE + ".\n  missing: " + missing + "\n  not in the reference: " + extra);
     }
 
     @Test
