@@ -11,10 +11,10 @@ import java.util.function.LongSupplier;
 
 import ai.vtry.common.tracing.TracingConfig;
 import ai.vtry.gateway.account.Plan;
-import ai.vtry.gateway.auth.Principal;
+import ai.vtry.gateway.account.Principal;
 import ai.vtry.gateway.config.LimitsConfig;
-import ai.vtry.gateway.proxy.ClientAddresses;
-import ai.vtry.gateway.proxy.EventLoopLocal;
+import ai.vtry.gateway.http.ClientAddresses;
+import ai.vtry.gateway.http.EventLoopLocal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
