@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 
 import ai.vtry.common.error.FieldErrors;
 import ai.vtry.gateway.account.Account;
-import ai.vtry.gateway.account.AccountService;
 import ai.vtry.gateway.account.NewAccount;
 import ai.vtry.gateway.account.Plan;
 import io.smallrye.mutiny.Uni;

@@ -3,7 +3,7 @@ package ai.vtry.gateway.admin;
 import java.util.concurrent.TimeUnit;
 
 import ai.vtry.gateway.config.AdminConfig;
-import ai.vtry.gateway.proxy.ErrorResponses;
+import ai.vtry.gateway.http.ErrorResponses;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

@@ -3,7 +3,9 @@ package ai.vtry.gateway.auth;
 import java.time.Duration;
 
 import ai.vtry.gateway.account.ApiKeyRepository;
-import io.smallrye.mutiny.Uni;
+import ai.vtry.gateway.account.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -24,18 +26,19 @@ public class ApiKeyAuthenticator {
         this.keys = keys;
     }
 
-    /** The principal of an active key, or a null item if the key is malformed, unknown or revoked. */
-    public Uni<Principal> authenticate(String key) {
+    /** The principal of an active key, or null if the key is malformed, unknown or revoked. */
+    public Future<Principal> authenticate(String key) {
         String lookupPrefix = ApiKeys.lookupPrefix(key);
         if (lookupPrefix == null) {
-            return Uni.createFrom().nullItem();
+            return Future.succeededFuture();
         }
         String hash = ApiKeys.hash(key);
         Principal cached = cache.get(hash);
         if (cached != null) {
-            return Uni.createFrom().item(cached);
+            return Future.succeededFuture(cached);
         }
-        return keys.findActiveByPrefix(lookupPrefix).map(candidates -> {
+        Promise<Principal> found = Promise.promise();
+        keys.findActiveByPrefix(lookupPrefix).map(candidates -> {
             for (var candidate : candidates) {
                 if (ApiKeys.sameHash(hash, candidate.keyHash())) {
                     Principal principal = Principal.of(candidate.account());
@@ -43,8 +46,9 @@ public class ApiKeyAuthenticator {
                     return principal;
                 }
             }
-            return null;
-        });
+            return (Principal) null;
+        }).subscribe().with(found::complete, found::fail);
+        return found.future();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import ai.vtry.common.auth.Caller;
+import ai.vtry.gateway.account.Principal;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;

@@ -1,13 +1,11 @@
 package ai.vtry.gateway.limit;
 
-import ai.vtry.gateway.proxy.ExchangeListener;
-import ai.vtry.gateway.proxy.RequestIds;
+import ai.vtry.gateway.http.ExchangeListener;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Follows a generation slot through its request's upstream exchange: a 2xx answer names the job
@@ -15,22 +13,19 @@ import io.vertx.ext.web.RoutingContext;
  * job's job-completed event frees it; a refusal frees it at once. Without an answer the job may or
  * may not exist: the slot stays, and expires unless the request never reached the upstream.
  */
-final class GenerationSlot implements ExchangeListener {
+public final class GenerationSlot implements ExchangeListener {
 
     private final RateLimiter limiter;
     private final RateLimiter.Decision decision;
     private final String requestId;
 
-    private GenerationSlot(RateLimiter limiter, RateLimiter.Decision decision, String requestId) {
+    public GenerationSlot(RateLimiter limiter, RateLimiter.Decision decision, String requestId) {
         this.limiter = limiter;
         this.decision = decision;
         this.requestId = requestId;
     }
 
-    static void attach(RoutingContext ctx, RateLimiter limiter, RateLimiter.Decision decision) {
-        ExchangeListener.put(ctx, new GenerationSlot(limiter, decision, RequestIds.of(ctx)));
-    }
-
+    /** A 2xx answer: the slot belongs to the job it names from now on. */
     @Override
     public Future<Void> accepted(Buffer body) {
         String jobId = jobId(body);
@@ -42,11 +37,13 @@ final class GenerationSlot implements ExchangeListener {
         return limiter.bind(decision, jobId);
     }
 
+    /** Any other status: the generation was refused, its slot is free again. */
     @Override
     public void refused(int status) {
         limiter.free(decision);
     }
 
+    /** No answer: if the request never reached the upstream there is no job, else the slot expires by itself. */
     @Override
     public void unanswered(boolean sent) {
         if (!sent) {

@@ -3,7 +3,7 @@ package ai.vtry.gateway.limit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import ai.vtry.gateway.proxy.ErrorResponses;
+import ai.vtry.gateway.http.ErrorResponses;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 

@@ -3,20 +3,15 @@ package ai.vtry.gateway.limit;
 import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import ai.vtry.common.tracing.TracingConfig;
-import ai.vtry.gateway.account.Plan;
-import ai.vtry.gateway.auth.Principal;
+import ai.vtry.gateway.account.Principal;
 import ai.vtry.gateway.config.LimitsConfig;
-import ai.vtry.gateway.proxy.ClientAddresses;
-import ai.vtry.gateway.proxy.EventLoopLocal;
+import ai.vtry.gateway.http.EventLoopLocal;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
@@ -29,10 +24,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The gateway's limits: decides in Redis, shared by every instance, and falls back to this
- * instance's memory while Redis fails (fail-open: requests are still limited, per instance). After
- * a failure Redis is left alone for {@code vtry.limits.redis-retry-interval}, then tried again, so
- * an outage costs no request more than one timeout and recovery needs nobody.
+ * The gateway's limits, as the API pipeline asks for them: what a request may do comes from
+ * {@link PlanPolicy}, where it is counted from {@link FailoverStore} (Redis, or this instance's memory
+ * while Redis fails). Also follows generation slots up (bound to their job, freed) and counts refusals.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -41,28 +35,17 @@ public class RateLimiter {
     public record Decision(Verdict verdict, String account, String member, boolean local) {
     }
 
-    private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
-
     private final EventLoopLocal<Redis> clients;
     private final boolean oneRoundTrip;
-    private final LimitStore redis;
-    private final LimitStore local = new LocalLimitStore();
+    private final FailoverStore stores;
+    private final PlanPolicy policy;
     private final LimitsConfig config;
-    private final long windowMillis;
-    private final long slotTtlMillis;
-    private final long retryIntervalNanos;
     private final LongSupplier clock = System::currentTimeMillis;
     private final String instance = HexFormat.of().toHexDigits(new SecureRandom().nextLong());
     private final AtomicLong sequence = new AtomicLong();
 
-    private final Counter localDecisions;
     private final Map<Category, Counter> rateLimited = new EnumMap<>(Category.class);
     private final Counter concurrencyLimited;
-
-    private volatile boolean degraded;
-    private volatile long redisRetryAt;
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
-    private final AtomicLong lastRecoveryLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
     public RateLimiter(Redis redis, RedisOptionsCapture redisOptions, Vertx vertx, LimitsConfig config,
             TracingConfig tracing, MeterRegistry registry) {
@@ -72,15 +55,10 @@ public class RateLimiter {
         }
         this.clients = perEventLoop(redis, limiterOptions(options, tracing.recording()), vertx);
         this.oneRoundTrip = options.getType() != RedisClientType.CLUSTER;
-        this.redis = new RedisLimitStore(clients::get, vertx, config.redisTimeout());
+        this.stores = new FailoverStore(new RedisLimitStore(clients::get, vertx, config.redisTimeout()),
+                config.redisRetryInterval().toNanos(), registry);
+        this.policy = new PlanPolicy(config);
         this.config = config;
-        this.windowMillis = config.window().toMillis();
-        this.slotTtlMillis = config.generationSlotTtl().toMillis();
-        this.retryIntervalNanos = config.redisRetryInterval().toNanos();
-        this.localDecisions = Counter.builder("vtry.ratelimit.local.decisions")
-                .description("Rate-limit decisions taken in memory because Redis failed").register(registry);
-        Gauge.builder("vtry.ratelimit.redis.degraded", this, limiter -> limiter.degraded ? 1 : 0)
-                .description("1 while rate limits are counted per instance because Redis fails").register(registry);
         for (Category category : Category.values()) {
             rateLimited.put(category, Counter.builder("vtry.ratelimit.rejected")
                     .tag("category", category.wireName()).register(registry));
@@ -122,7 +100,7 @@ public class RateLimiter {
      * a valid key is never locked out by what others did from its address (a shared NAT, a forged hop).
      */
     public Future<Decision> admitClient(String client) {
-        return decide(null, clientAdmission(client));
+        return decide(null, policy.preauth(client));
     }
 
     /**
@@ -130,15 +108,12 @@ public class RateLimiter {
      * limit, so guessing keys from one address slows to the limit's pace.
      */
     public Future<Decision> recordFailedAuth(String client) {
-        String subject = addressSubject(client);
-        return decide(null, new Admission(List.of(new Admission.Check(Category.FAILED_AUTH,
-                Admission.windowKey(Category.FAILED_AUTH, subject), config.ip().failedAuth(), true)),
-                windowMillis, null));
+        return decide(null, policy.failedAuth(client));
     }
 
     /** An authenticated request in its category, taking a generation slot with it if asked. */
     public Future<Decision> admitAccount(Principal principal, Category category, boolean takeSlot) {
-        return decide(principal.userId(), accountAdmission(principal, category, takeSlot));
+        return decide(principal.userId(), policy.account(principal, category, takeSlot));
     }
 
     /**
@@ -150,8 +125,7 @@ public class RateLimiter {
      */
     public Future<Decision> admitClientAndAccount(String client, Principal principal, Category category,
             boolean takeSlot) {
-        return decide(principal.userId(),
-                clientAdmission(client).then(accountAdmission(principal, category, takeSlot)));
+        return decide(principal.userId(), policy.preauth(client).then(policy.account(principal, category, takeSlot)));
     }
 
     /**
@@ -162,42 +136,15 @@ public class RateLimiter {
         return oneRoundTrip;
     }
 
-    private Admission clientAdmission(String client) {
-        String subject = addressSubject(client);
-        return new Admission(List.of(new Admission.Check(Category.PREAUTH, Admission.windowKey(Category.PREAUTH, subject),
-                config.ip().preauth(), true)), windowMillis, null);
-    }
-
-    /** ip:ADDRESS, or ip:NETWORK/64 for an IPv6 client: see {@link ClientAddresses#limitSubject}. */
-    private static String addressSubject(String client) {
-        return "ip:" + ClientAddresses.limitSubject(client);
-    }
-
-    private Admission accountAdmission(Principal principal, Category category, boolean takeSlot) {
-        LimitsConfig.PlanLimits limits = config.of(Plan.fromId(principal.planId()).orElse(Plan.FREE));
-        int limit = switch (category) {
-            case READ -> limits.read();
-            case WRITE -> limits.write();
-            case GENERATE -> limits.generate();
-            case SOURCE_IMAGES -> limits.sourceImages();
-            case PREAUTH, FAILED_AUTH -> throw new IllegalArgumentException(category + " is counted per client");
-        };
-        String account = principal.userId();
-        Admission.Slot slot = takeSlot ? new Admission.Slot(account, limits.concurrentGenerations(), slotTtlMillis)
-                : null;
-        return new Admission(List.of(new Admission.Check(category, Admission.windowKey(category, account), limit, true)),
-                windowMillis, slot);
-    }
-
     /** The slot taken by {@code decision} belongs to {@code jobId} from now on. Never fails. */
     public Future<Void> bind(Decision decision, String jobId) {
-        return quietly(store(decision).bind(decision.account(), decision.member(), jobId, clock.getAsLong()),
+        return quietly(stores.of(decision.local()).bind(decision.account(), decision.member(), jobId, clock.getAsLong()),
                 "bind generation slot to " + jobId);
     }
 
     /** Frees the slot taken by {@code decision} (the upstream refused the generation). Never fails. */
     public Future<Void> free(Decision decision) {
-        return quietly(store(decision).release(decision.account(), decision.member(), clock.getAsLong(), 0),
+        return quietly(stores.of(decision.local()).release(decision.account(), decision.member(), clock.getAsLong(), 0),
                 "free generation slot");
     }
 
@@ -208,8 +155,7 @@ public class RateLimiter {
      */
     public Future<Void> jobFinished(String account, String jobId) {
         long now = clock.getAsLong();
-        local.release(account, jobId, now, now + slotTtlMillis);
-        return redis.release(account, jobId, now, now + slotTtlMillis).mapEmpty();
+        return stores.releaseEverywhere(account, jobId, now, now + policy.slotTtlMillis()).mapEmpty();
     }
 
     /** How many event loops have opened their own Redis client so far. */
@@ -222,30 +168,14 @@ public class RateLimiter {
     }
 
     public long windowMillis() {
-        return windowMillis;
+        return policy.windowMillis();
     }
 
     private Future<Decision> decide(String account, Admission admission) {
         String member = instance + ":" + sequence.incrementAndGet();
-        long now = clock.getAsLong();
-        Future<Decision> decision;
-        if (!degraded || System.nanoTime() - redisRetryAt >= 0) {
-            decision = redis.admit(admission, now, member).map(verdict -> {
-                redisAnswered();
-                return new Decision(verdict, account, member, false);
-            }).recover(e -> {
-                redisFailed(e);
-                return decideLocally(account, admission, now, member);
-            });
-        } else {
-            decision = decideLocally(account, admission, now, member);
-        }
-        return decision.onSuccess(this::count);
-    }
-
-    private Future<Decision> decideLocally(String account, Admission admission, long now, String member) {
-        localDecisions.increment();
-        return local.admit(admission, now, member).map(verdict -> new Decision(verdict, account, member, true));
+        return stores.admit(admission, clock.getAsLong(), member)
+                .map(decided -> new Decision(decided.verdict(), account, member, decided.local()))
+                .onSuccess(this::count);
     }
 
     private void count(Decision decision) {
@@ -255,35 +185,6 @@ public class RateLimiter {
             case ADMITTED -> {
             }
         }
-    }
-
-    private LimitStore store(Decision decision) {
-        return decision.local() ? local : redis;
-    }
-
-    private void redisAnswered() {
-        if (degraded) {
-            degraded = false;
-            if (logNow(lastRecoveryLog)) {
-                Log.info("Redis answers again: rate limits are shared by all gateway instances again");
-            }
-        }
-    }
-
-    private void redisFailed(Throwable e) {
-        redisRetryAt = System.nanoTime() + retryIntervalNanos;
-        degraded = true;
-        // A Redis that comes and goes must not log per request: a warning a minute at most.
-        if (logNow(lastWarning)) {
-            Log.warnf("Redis fails for rate limits (%s): each gateway instance limits in memory until it answers;"
-                    + " %d decisions taken in memory so far", e.toString(), (long) localDecisions.count());
-        }
-    }
-
-    private static boolean logNow(AtomicLong last) {
-        long now = System.nanoTime();
-        long previous = last.get();
-        return now - previous >= LOG_EVERY_NANOS && last.compareAndSet(previous, now);
     }
 
     private static Future<Void> quietly(Future<Boolean> call, String what) {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import ai.vtry.common.error.ApiException;
 import ai.vtry.gateway.account.Plan;
-import ai.vtry.gateway.auth.Principal;
+import ai.vtry.gateway.account.Principal;
+import ai.vtry.gateway.pipeline.ApiPipeline;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
@@ -36,7 +37,7 @@ public class MeResource {
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     public Me me(RoutingContext ctx) {
-        Principal principal = Principal.of(ctx);
+        Principal principal = ApiPipeline.principal(ctx);
         if (principal == null) {
             throw new ApiException(401, "missingApiKey", "An API key is required");
         }

@@ -6,15 +6,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
+import ai.vtry.gateway.account.Principal;
 import ai.vtry.gateway.auth.InternalTokens;
-import ai.vtry.gateway.auth.Principal;
 import ai.vtry.gateway.config.ProxyConfig;
+import ai.vtry.gateway.http.ClientAddresses;
+import ai.vtry.gateway.http.ErrorResponses;
+import ai.vtry.gateway.http.EventLoopLocal;
+import ai.vtry.gateway.http.ExchangeListener;
+import ai.vtry.gateway.http.RequestBodies;
+import ai.vtry.gateway.http.RequestIds;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -24,7 +29,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
@@ -32,14 +36,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Forwards an authenticated {@code /api/v1/*} request to the service that owns its path, streaming
- * the body both ways (nothing is buffered, so a 40 MB upload costs no heap), with the internal token
- * in place of the API key. {@code /api/v1/me} goes on to the gateway's own resource.
+ * Forwards an admitted {@code /api/v1/*} request to the service that owns its path, streaming the
+ * body both ways (nothing is buffered, so a 40 MB upload costs no heap), with the internal token in
+ * place of the API key. It knows nothing of keys or limits: the pipeline hands it the principal, and
+ * an {@link ExchangeListener} when someone must learn how the exchange ended.
  */
 @ApplicationScoped
-public class Forwarder implements Handler<RoutingContext> {
-
-    static final String ME = "/api/v1/me";
+public class Forwarder {
 
     /** Hop-by-hop headers (RFC 9110 7.6.1): they describe one connection, never forwarded. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
@@ -87,41 +90,41 @@ public class Forwarder implements Handler<RoutingContext> {
         shared.close();
     }
 
-    @Override
-    public void handle(RoutingContext ctx) {
+    /**
+     * Sends the paused request on to its service and relays the answer; {@code listener} (or null)
+     * learns how the exchange ended before the client does.
+     */
+    public void forward(RoutingContext ctx, Principal principal, ExchangeListener listener) {
         String path = ctx.normalizedPath();
         HttpServerRequest in = ctx.request();
-        if (path.equals(ME)) {
-            in.resume(); // paused by the authentication handler; the resource reads no body
-            ctx.next();
-            return;
-        }
         Optional<String> upstream = routes.upstreamFor(path);
         if (upstream.isEmpty()) {
             ErrorResponses.send(ctx, 404, "notFound", "No such endpoint: " + in.method() + " " + path);
             return;
         }
-        if (contentLength(in) > maxBodyBytes) {
+        if (RequestBodies.declaredLength(in) > maxBodyBytes) {
             ErrorResponses.send(ctx, 413, "payloadTooLarge",
                     "The request body is larger than " + maxBodyBytes / (1024 * 1024) + " MB");
             return;
         }
-        in.pause(); // still paused since authentication: read nothing until the upstream is connected
+        in.pause(); // paused since admission: read nothing until the upstream is connected
         String uri = upstream.get() + path + (in.query() == null ? "" : "?" + in.query());
         clients.get().request(new RequestOptions().setMethod(in.method()).setAbsoluteURI(uri))
-                .onSuccess(out -> forward(ctx, in, out, upstream.get()))
+                .onSuccess(out -> send(ctx, principal, listener, out, upstream.get()))
                 .onFailure(e -> {
-                    notifyUnanswered(ctx, false);
+                    notifyUnanswered(listener, false);
                     upstreamFailed(ctx, upstream.get(), e);
                 });
     }
 
-    private void forward(RoutingContext ctx, HttpServerRequest in, HttpClientRequest out, String upstream) {
+    private void send(RoutingContext ctx, Principal principal, ExchangeListener listener, HttpClientRequest out,
+            String upstream) {
+        HttpServerRequest in = ctx.request();
         copyHeaders(in.headers(), out.headers(), PASSED_ON_REQUEST::contains);
-        out.putHeader("Authorization", "Bearer " + tokens.tokenFor(Principal.of(ctx)));
+        out.putHeader("Authorization", "Bearer " + tokens.tokenFor(principal));
         out.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
         out.putHeader("X-Forwarded-For", addresses.forwardedFor(in));
-        if (in.getHeader("Content-Length") == null && hasBody(in)) {
+        if (in.getHeader("Content-Length") == null && RequestBodies.hasBody(in)) {
             out.setChunked(true);
         }
 
@@ -133,16 +136,16 @@ public class Forwarder implements Handler<RoutingContext> {
             }
         });
         out.response()
-                .onSuccess(upstreamResponse -> relay(ctx, upstreamResponse))
+                .onSuccess(upstreamResponse -> relay(ctx, upstreamResponse, listener))
                 .onFailure(e -> {
-                    notifyUnanswered(ctx, true);
+                    notifyUnanswered(listener, true);
                     upstreamFailed(ctx, upstream, e);
                 });
         if ("100-continue".equalsIgnoreCase(in.getHeader("Expect"))) {
             response.writeContinue(); // the gateway accepted the request; upstreams never see Expect
         }
         Future<Void> upload;
-        if (hasBody(in)) {
+        if (RequestBodies.hasBody(in)) {
             upload = in.pipe().endOnFailure(false).to(out);
         } else {
             // Nothing to stream (most requests): end the upstream request now, without a pipe.
@@ -159,8 +162,7 @@ public class Forwarder implements Handler<RoutingContext> {
         });
     }
 
-    private void relay(RoutingContext ctx, HttpClientResponse upstream) {
-        ExchangeListener listener = ExchangeListener.of(ctx);
+    private void relay(RoutingContext ctx, HttpClientResponse upstream, ExchangeListener listener) {
         int status = upstream.statusCode();
         if (listener != null && status >= 200 && status < 300) {
             // Only small JSON answers get a listener (POST /generations): buffering them is cheap.
@@ -199,8 +201,7 @@ public class Forwarder implements Handler<RoutingContext> {
         return response;
     }
 
-    private static void notifyUnanswered(RoutingContext ctx, boolean sent) {
-        ExchangeListener listener = ExchangeListener.of(ctx);
+    private static void notifyUnanswered(ExchangeListener listener, boolean sent) {
         if (listener != null) {
             listener.unanswered(sent);
         }
@@ -220,7 +221,6 @@ public class Forwarder implements Handler<RoutingContext> {
         }
     }
 
-    /** Copies end-to-end headers: hop-by-hop ones, those the Connection header names and {@code skip} stay. */
     /** Copies the end-to-end headers whose lower-case name {@code passes}; hop-by-hop ones never. */
     private static void copyHeaders(MultiMap from, MultiMap to, Predicate<String> passes) {
         Set<String> connectionScoped = HOP_BY_HOP;
@@ -239,23 +239,5 @@ public class Forwarder implements Handler<RoutingContext> {
                 to.add(header.getKey(), header.getValue());
             }
         }
-    }
-
-    /** The declared body size, or -1 if the request does not declare one. */
-    private static long contentLength(HttpServerRequest in) {
-        String length = in.getHeader("Content-Length");
-        // Netty has already rejected a malformed Content-Length with 400.
-        return length == null ? -1 : Long.parseLong(length.trim());
-    }
-
-    /** True if a body follows the request head: declared by Content-Length or chunked (HTTP/2: unknown). */
-    static boolean hasBody(HttpServerRequest in) {
-        long length = contentLength(in);
-        if (length >= 0) {
-            return length > 0;
-        }
-        String encoding = in.getHeader("Transfer-Encoding");
-        return (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked"))
-                || (in.version() == HttpVersion.HTTP_2 && !in.isEnded());
     }
 }

@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Path tricks that the services would still match as a generating endpoint, but that the limits
  * would have counted as a plain write (and, for generations, without a generation slot): each is
- * refused before it is counted or forwarded ({@code proxy.CanonicalPaths}). The canonical forms
+ * refused before it is counted or forwarded ({@code http.CanonicalPaths}). The canonical forms
  * are counted as generate.
  */
 @QuarkusTest

@@ -1,4 +1,4 @@
-package ai.vtry.gateway.proxy;
+package ai.vtry.gateway.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

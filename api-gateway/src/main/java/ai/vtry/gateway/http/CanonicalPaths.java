@@ -1,4 +1,4 @@
-package ai.vtry.gateway.proxy;
+package ai.vtry.gateway.http;
 
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,18 +13,19 @@ import io.vertx.ext.web.RoutingContext;
  * would be counted as a plain write and take no generation slot. No id or endpoint of the API
  * needs anything else, so anything else is refused with 400 before it is counted or forwarded.
  */
-final class CanonicalPaths {
+public final class CanonicalPaths {
 
     private static final Pattern CANONICAL = Pattern.compile("(/[A-Za-z0-9._~-]+)+/?");
 
-    static void check(RoutingContext ctx) {
+    /** True for a canonical path; anything else is answered here with 400 {@code invalidPath}. */
+    public static boolean accept(RoutingContext ctx) {
         String raw = ctx.request().path(); // as sent: still percent-encoded, with any ;params
-        if (!canonical(raw)) {
-            ErrorResponses.send(ctx, 400, "invalidPath", "The path may only hold letters, digits and - . _ ~ "
-                    + "between single slashes (no ;, %, \\ or //)", Map.of("path", raw == null ? "" : truncate(raw)));
-            return;
+        if (canonical(raw)) {
+            return true;
         }
-        ctx.next();
+        ErrorResponses.send(ctx, 400, "invalidPath", "The path may only hold letters, digits and - . _ ~ "
+                + "between single slashes (no ;, %, \\ or //)", Map.of("path", raw == null ? "" : truncate(raw)));
+        return false;
     }
 
     static boolean canonical(String rawPath) {

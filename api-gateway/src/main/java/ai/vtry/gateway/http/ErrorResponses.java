@@ -1,4 +1,4 @@
-package ai.vtry.gateway.proxy;
+package ai.vtry.gateway.http;
 
 import java.util.Map;
 
@@ -31,7 +31,7 @@ public final class ErrorResponses {
         if (!request.isEnded()) {
             if (request.version() == HttpVersion.HTTP_2) {
                 request.resume(); // the stream ends with the response, the connection stays
-            } else if (Forwarder.hasBody(request)) {
+            } else if (RequestBodies.hasBody(request)) {
                 // Never read an upload we refuse: answer, then close the connection.
                 response.putHeader("Connection", "close");
                 response.endHandler(v -> request.connection().close());

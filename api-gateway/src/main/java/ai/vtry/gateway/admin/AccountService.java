@@ -1,9 +1,14 @@
-package ai.vtry.gateway.account;
+package ai.vtry.gateway.admin;
 
 import java.util.List;
 
 import ai.vtry.common.error.ApiException;
 import ai.vtry.common.id.Ids;
+import ai.vtry.gateway.account.Account;
+import ai.vtry.gateway.account.AccountRepository;
+import ai.vtry.gateway.account.ApiKeyRepository;
+import ai.vtry.gateway.account.NewAccount;
+import ai.vtry.gateway.account.Plan;
 import ai.vtry.gateway.auth.ApiKeyAuthenticator;
 import ai.vtry.gateway.auth.ApiKeys;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package ai.vtry.gateway.proxy;
+package ai.vtry.gateway.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

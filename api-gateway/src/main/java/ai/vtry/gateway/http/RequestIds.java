@@ -1,4 +1,4 @@
-package ai.vtry.gateway.proxy;
+package ai.vtry.gateway.http;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,7 +18,8 @@ public final class RequestIds {
     // Ids end up in logs and upstream headers: keep them short and printable.
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    static void assign(RoutingContext ctx) {
+    /** The request's id: the client's X-Request-Id if it is sane, else a new one; in the logs and the answer. */
+    public static void assign(RoutingContext ctx) {
         String id = ctx.request().getHeader(HEADER);
         if (id == null || !SANE.matcher(id).matches()) {
             id = randomUuid();
@@ -26,7 +27,6 @@ public final class RequestIds {
         ctx.put(CONTEXT_KEY, id);
         LogContext.put(LogContext.REQUEST_ID, id);
         ctx.response().putHeader(HEADER, id);
-        ctx.next();
     }
 
     /**

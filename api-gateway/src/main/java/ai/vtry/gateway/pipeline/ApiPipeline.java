@@ -1,0 +1,169 @@
+package ai.vtry.gateway.pipeline;
+
+import ai.vtry.common.logging.LogContext;
+import ai.vtry.gateway.account.Principal;
+import ai.vtry.gateway.auth.ApiKeyAuthenticator;
+import ai.vtry.gateway.auth.ApiKeys;
+import ai.vtry.gateway.auth.PresentedKey;
+import ai.vtry.gateway.http.CanonicalPaths;
+import ai.vtry.gateway.http.ClientAddresses;
+import ai.vtry.gateway.http.ErrorResponses;
+import ai.vtry.gateway.http.ExchangeListener;
+import ai.vtry.gateway.http.RequestIds;
+import ai.vtry.gateway.limit.Category;
+import ai.vtry.gateway.limit.GenerationSlot;
+import ai.vtry.gateway.limit.RateLimitResponses;
+import ai.vtry.gateway.limit.RateLimiter;
+import ai.vtry.gateway.proxy.Forwarder;
+import io.quarkus.logging.Log;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Every {@code /api/v1/*} request, top to bottom: a request id; a canonical path; admission (the
+ * client address's limit, the API key, the account's limit and, for a generation, a slot); then
+ * forward to the service that owns the path, or on to the gateway's own {@code /api/v1/me}. Each step
+ * passes the request on or refuses it ({@link Refusal}), answered in one place. The body stays
+ * paused until the request is admitted, so a refused upload is never read.
+ *
+ * <p>Admission takes one Redis round trip for a key this instance looked up within the last second
+ * (its key cache knows the account): the address's and the account's limits are decided in one
+ * script, with the same outcome as two decisions. Any other key takes two: the address first (so
+ * preauth is counted before the key is looked up and a wrong key counts as a failed authentication),
+ * then the account. Each round trip costs gateway CPU, and under load most requests carry a known key.
+ *
+ * <p>Routed before Quarkus' own security (-200) and body-size (-2) routes: the gateway authenticates
+ * by itself and streams bodies instead of buffering them.
+ */
+@ApplicationScoped
+public class ApiPipeline {
+
+    static final String API = "/api/v1/*";
+    static final String ME = "/api/v1/me";
+    private static final String PRINCIPAL = "vtry.principal";
+
+    private final ClientAddresses clients;
+    private final ApiKeyAuthenticator authenticator;
+    private final RateLimiter limiter;
+    private final Forwarder forwarder;
+
+    public ApiPipeline(ClientAddresses clients, ApiKeyAuthenticator authenticator, RateLimiter limiter, Forwarder forwarder) {
+        this.clients = clients;
+        this.authenticator = authenticator;
+        this.limiter = limiter;
+        this.forwarder = forwarder;
+    }
+
+    void route(@Observes Router router) {
+        router.route(API).order(-1_000).handler(this::handle);
+    }
+
+    /** The principal of a request the pipeline admitted (for the gateway's own resources). */
+    public static Principal principal(RoutingContext ctx) {
+        return ctx.get(PRINCIPAL);
+    }
+
+    void handle(RoutingContext ctx) {
+        RequestIds.assign(ctx);
+        if (!CanonicalPaths.accept(ctx)) {
+            return;
+        }
+        HttpServerRequest in = ctx.request();
+        in.pause();
+        String path = ctx.normalizedPath();
+        Request request = new Request(clients.of(ctx), PresentedKey.of(in), Category.of(in.method(), path),
+                Category.takesGenerationSlot(in.method(), path));
+        admit(ctx, request)
+                .onSuccess(admitted -> proceed(ctx, request, admitted))
+                .onFailure(e -> refuse(ctx, e));
+    }
+
+    /** What admission looks at: who sends it, with which key, and what it costs. */
+    private record Request(String client, String key, Category category, boolean takesSlot) {
+    }
+
+    /** Who the request is for and the decision that admitted it (holding its generation slot, if any). */
+    private record Admitted(Principal principal, RateLimiter.Decision decision) {
+    }
+
+    private Future<Admitted> admit(RoutingContext ctx, Request request) {
+        Principal known = limiter.decidesInOneRoundTrip() ? authenticator.cached(request.key()) : null;
+        if (known != null) {
+            return limiter.admitClientAndAccount(request.client(), known, request.category(), request.takesSlot())
+                    .map(decision -> admitted(ctx, known, decision));
+        }
+        return limiter.admitClient(request.client())
+                .map(decision -> admitted(ctx, null, decision))
+                .compose(ignored -> authenticate(ctx, request))
+                .compose(principal -> limiter.admitAccount(principal, request.category(), request.takesSlot())
+                        .map(decision -> admitted(ctx, principal, decision)));
+    }
+
+    /** Puts the decision's RateLimit headers; passes it on if it admitted, refuses with 429 if not. */
+    private static Admitted admitted(RoutingContext ctx, Principal principal, RateLimiter.Decision decision) {
+        RateLimitResponses.putHeaders(ctx, decision.verdict());
+        if (principal != null && !decision.verdict().window().category().perClient()) {
+            // The address admitted it: from here on the request is the key's (logs name its workspace).
+            LogContext.put(LogContext.WORKSPACE_ID, principal.workspaceId());
+        }
+        if (!decision.verdict().admitted()) {
+            throw new Refusal.Limited(decision.verdict());
+        }
+        return new Admitted(principal, decision);
+    }
+
+    /**
+     * The key's principal. A missing or wrong key counts as a failed authentication of the address:
+     * 401, or 429 once the address is past its limit of them (only wrong keys wait; a valid key is
+     * never refused for what others sent from its address).
+     */
+    private Future<Principal> authenticate(RoutingContext ctx, Request request) {
+        String key = request.key();
+        if (key == null || key.isBlank()) {
+            return failedAuthentication(ctx, request, "missingApiKey",
+                    "An API key is required: send Authorization: Bearer <key> or x-api-key");
+        }
+        if (!ApiKeys.isWellFormed(key)) {
+            return failedAuthentication(ctx, request, "invalidApiKey", "The API key is not valid");
+        }
+        return authenticator.authenticate(key).compose(principal -> principal != null
+                ? Future.succeededFuture(principal)
+                : failedAuthentication(ctx, request, "invalidApiKey", "The API key is not valid"));
+    }
+
+    private Future<Principal> failedAuthentication(RoutingContext ctx, Request request, String code, String message) {
+        return limiter.recordFailedAuth(request.client()).compose(decision -> {
+            RateLimitResponses.putHeaders(ctx, decision.verdict());
+            return Future.failedFuture(decision.verdict().admitted()
+                    ? new Refusal.Unauthenticated(code, message)
+                    : new Refusal.Limited(decision.verdict()));
+        });
+    }
+
+    private void proceed(RoutingContext ctx, Request request, Admitted admitted) {
+        ctx.put(PRINCIPAL, admitted.principal());
+        if (ctx.normalizedPath().equals(ME)) {
+            ctx.request().resume(); // the gateway's own resource; it reads no body
+            ctx.next();
+            return;
+        }
+        // A generation's slot learns its job id from the upstream's answer (or is freed without one).
+        ExchangeListener slot = request.takesSlot()
+                ? new GenerationSlot(limiter, admitted.decision(), RequestIds.of(ctx))
+                : null;
+        forwarder.forward(ctx, admitted.principal(), slot);
+    }
+
+    private void refuse(RoutingContext ctx, Throwable e) {
+        if (e instanceof Refusal refusal) {
+            refusal.answer(ctx, limiter);
+            return;
+        }
+        Log.errorf(e, "Admission failed for %s %s [%s]", ctx.request().method(), ctx.normalizedPath(), RequestIds.of(ctx));
+        ErrorResponses.send(ctx, 500, "internalError", "Internal server error");
+    }
+}
