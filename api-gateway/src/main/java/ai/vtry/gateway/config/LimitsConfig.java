@@ -54,7 +54,7 @@ public interface LimitsConfig {
         /** Every /api/v1 request, counted before its key is looked at. */
         int preauth();
 
-        /** Failed authentications; past this even a valid key from the address waits. */
+        /** Failed authentications; past this a wrong or missing key waits (429), a valid one never does. */
         int failedAuth();
     }
 

@@ -1,12 +1,11 @@
 package ai.vtry.generation.lookup;
 
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import ai.vtry.common.error.ApiException;
@@ -25,6 +24,9 @@ import jakarta.ws.rs.WebApplicationException;
 @ApplicationScoped
 public class InputLookup {
 
+    /** A lookup slower than this is a service that is not there: 502 naming it (inside the mapping, so never a 500). */
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
     private final PersonRestClient persons;
     private final ClothesRestClient clothes;
     private final JobClient jobs;
@@ -35,18 +37,17 @@ public class InputLookup {
         this.jobs = jobs;
     }
 
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     public Uni<PersonInputs> person(String personId) {
-        return persons.find(personId).onFailure().transform(failure("Person", personId, "personServiceUnavailable"));
+        return persons.find(personId).ifNoItem().after(TIMEOUT).fail()
+                .onFailure().transform(failure("Person", personId, "personServiceUnavailable"));
     }
 
     /**
      * The clothes in the order asked; any id that is not the caller's is a 404 naming all such ids
      * and the request field they came from.
      */
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     public Uni<List<ClothInputs>> clothes(List<String> ids, String field) {
-        return clothes.find(String.join(",", ids))
+        return clothes.find(String.join(",", ids)).ifNoItem().after(TIMEOUT).fail()
                 .onFailure().transform(failure("Clothes", String.join(",", ids), "clothesServiceUnavailable"))
                 .map(found -> {
                     Map<String, ClothInputs> byId = new LinkedHashMap<>();
@@ -62,7 +63,8 @@ public class InputLookup {
     }
 
     public Uni<JobSummary> job(String jobId) {
-        return jobs.find(jobId).onFailure().transform(failure("Job", jobId, "jobServiceUnavailable"));
+        return jobs.find(jobId).ifNoItem().after(TIMEOUT).fail()
+                .onFailure().transform(failure("Job", jobId, "jobServiceUnavailable"));
     }
 
     private static Function<Throwable, Throwable> failure(String what, String id, String unavailableCode) {
