@@ -7,6 +7,7 @@ import ai.vtry.gateway.auth.ApiKeys;
 import ai.vtry.gateway.auth.PresentedKey;
 import ai.vtry.gateway.http.CanonicalPaths;
 import ai.vtry.gateway.http.ClientAddresses;
+import ai.vtry.gateway.http.ContentTypes;
 import ai.vtry.gateway.http.ErrorResponses;
 import ai.vtry.gateway.http.ExchangeListener;
 import ai.vtry.gateway.http.RequestIds;
@@ -24,7 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Every {@code /api/v1/*} request, top to bottom: a request id; a canonical path; admission (the
+ * Every {@code /api/v1/*} request, top to bottom: a request id; a canonical path and a valid
+ * Content-Type (both answered 400 before anything is counted); admission (the
  * client address's limit, the API key, the account's limit and, for a generation, a slot); then
  * forward to the service that owns the path, or on to the gateway's own {@code /api/v1/me}. Each step
  * passes the request on or refuses it ({@link Refusal}), answered in one place. The body stays
@@ -69,7 +71,7 @@ public class ApiPipeline {
 
     void handle(RoutingContext ctx) {
         RequestIds.assign(ctx);
-        if (!CanonicalPaths.accept(ctx)) {
+        if (!CanonicalPaths.accept(ctx) || !ContentTypes.accept(ctx)) {
             return;
         }
         HttpServerRequest in = ctx.request();

@@ -180,11 +180,20 @@ public class Forwarder {
             listener.refused(status);
         }
         HttpServerResponse response = relayHead(ctx, upstream);
-        upstream.pipe().endOnFailure(false).to(response).onFailure(e -> {
-            // Headers are gone already: all that is left is to cut the client's connection.
-            Log.warnf("Upstream response broke off for %s %s [%s]: %s", ctx.request().method(),
-                    ctx.normalizedPath(), RequestIds.of(ctx), e.toString());
-            response.reset();
+        // A service that refuses a request with a body may not have read all of it (a form over its
+        // limit is refused mid-body); reused, its connection would answer the next request never
+        // (found by FuzzIT as a 504 a minute later). Such a connection is closed after the answer.
+        boolean bodyMayBeUnread = status >= 400 && RequestBodies.hasBody(ctx.request());
+        upstream.pipe().endOnFailure(false).to(response).onComplete(relayed -> {
+            if (bodyMayBeUnread) {
+                upstream.request().connection().close();
+            }
+            if (relayed.failed()) {
+                // Headers are gone already: all that is left is to cut the client's connection.
+                Log.warnf("Upstream response broke off for %s %s [%s]: %s", ctx.request().method(),
+                        ctx.normalizedPath(), RequestIds.of(ctx), relayed.cause().toString());
+                response.reset();
+            }
         });
     }
 

@@ -101,8 +101,9 @@ public class ClothesService {
     public Uni<Cloth> delete(Caller caller, String clothId) {
         return clothes.findInWorkspace(clothId, caller.workspaceId())
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Cloth", clothId))
-                .call(clothes::delete)
-                .call(clothes::flush)
+                // By query, not by entity: an entity delete under concurrent requests can finish on another
+                // event loop than its session's (HR000069, quarkusio/quarkus#41945).
+                .call(cloth -> clothes.delete("id", cloth.getId()))
                 .call(cloth -> blocking(() -> storage.delete(cloth.getImageKey())));
     }
 

@@ -1,6 +1,9 @@
 package ai.vtry.common.error;
 
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.hibernate.exception.DataException;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import io.netty.handler.codec.DecoderException;
 import io.quarkus.logging.Log;
@@ -85,6 +91,16 @@ public class ErrorMappers {
         if (unreadableBody(e)) {
             return respond(400, ErrorBody.of("malformedBody", "The request body is cut short or is not valid multipart/form-data"));
         }
+        if (unknownCharset(e)) {
+            return respond(400, ErrorBody.of("malformedBody", "The request names a character set that does not exist"));
+        }
+        if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("Failed to parse media type")) {
+            return respond(400, ErrorBody.of("invalidContentType", "The Content-Type header is not a valid media type"));
+        }
+        if (e instanceof DataException data && data.getSQLState() != null && data.getSQLState().startsWith("22")) {
+            // SQL class 22: a value the column cannot hold (a NUL character, a number out of range).
+            return respond(400, ErrorBody.of("invalidValue", "The request holds a value that cannot be stored (e.g. a NUL character)"));
+        }
         Log.errorf(e, "Unhandled server error");
         return respond(500, ErrorBody.of("internalError", "Internal server error"));
     }
@@ -96,8 +112,34 @@ public class ErrorMappers {
      */
     private static boolean unreadableBody(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof DecoderException
-                    || cause instanceof IOException io && io.getMessage() != null && io.getMessage().contains("multipart")) {
+            if (cause instanceof DecoderException || cause instanceof MultipartParser.MalformedMessageException
+                    || cause instanceof IOException io && io.getMessage() != null && io.getMessage().contains("multipart")
+                    || thrownByTheMultipartParser(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The REST layer's multipart parser fails on some malformed bodies with an index error of its own
+     * (seen by FuzzIT): the input's fault, whatever the exception's type.
+     */
+    private static boolean thrownByTheMultipartParser(Throwable e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, 8); i++) {
+            if (frames[i].getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A part or form declaring a charset the JVM does not know. */
+    private static boolean unknownCharset(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof UnsupportedEncodingException || cause instanceof IllegalCharsetNameException
+                    || cause instanceof UnsupportedCharsetException) {
                 return true;
             }
         }

@@ -22,7 +22,7 @@ public record ImageInput(Path file, String fileName, long size, ImageFormat form
 
     /** A file name fit to show: no directories, not empty, not endless. */
     public static String fileName(String given, ImageFormat format) {
-        String name = given == null ? "" : given.trim();
+        String name = given == null ? "" : given.replaceAll("\\p{Cntrl}", "").trim();
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).trim();
         if (name.isEmpty()) {
             return "image." + format.extension();

@@ -146,9 +146,10 @@ public class PersonService {
         return owned(persons.lockInWorkspace(personId, caller.workspaceId()), personId)
                 .chain(person -> images.listFor(personId).chain(existing -> {
                     List<String> keys = existing.stream().map(PersonImage::getObjectKey).toList();
+                    // Deletes by query, not by entity: an entity delete under concurrent requests can finish on
+                    // another event loop than its session's (HR000069, quarkusio/quarkus#41945).
                     return images.deleteFor(personId)
-                            .chain(() -> persons.delete(person))
-                            .chain(persons::flush)
+                            .chain(() -> persons.delete("id", person.getId()))
                             .chain(() -> blocking(() -> storage.delete(keys)))
                             .replaceWith(() -> new Deleted(person, keys.size()));
                 }));
@@ -165,8 +166,7 @@ public class PersonService {
                 .chain(person -> images.findFor(personId, key)
                         .onItem().ifNull().failWith(() -> new ApiException(404, "notFound",
                                 "Person " + personId + " has no image with this key", Map.of("key", key)))
-                        .chain(image -> images.delete(image))
-                        .chain(images::flush)
+                        .chain(image -> images.delete("objectKey", image.getObjectKey())) // by query: see delete()
                         .chain(() -> blocking(() -> storage.delete(key)))
                         .replaceWith(() -> new DeletedImage(person, key)));
     }
