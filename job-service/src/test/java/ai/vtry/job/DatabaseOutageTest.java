@@ -25,6 +25,7 @@ import ai.vtry.common.event.Topics;
 import ai.vtry.common.testsupport.TestKafka;
 import ai.vtry.common.testsupport.TestTokens;
 import ai.vtry.common.testsupport.TestTokens.Account;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -41,6 +42,8 @@ class DatabaseOutageTest {
 
     @Inject
     ObjectMapper json;
+    @Inject
+    AgroalDataSource jdbc;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -71,6 +74,8 @@ class DatabaseOutageTest {
                 Thread.sleep(3000);
             } finally {
                 sql.execute("alter database \"" + database + "\" allow_connections true");
+                // The outage also cut the JDBC pool's idle connections (other tests use it): drop them.
+                jdbc.flush(AgroalDataSource.FlushMode.ALL);
             }
         }
         for (String id : ids) {
