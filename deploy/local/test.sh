@@ -54,6 +54,8 @@ cmd_test_infra() {
       test_env
       echo "# test infrastructure is up; for your shell or IDE run configuration:"
       printf 'export %s\n' "${TEST_ENV[@]}"
+      # The JDK ./vtry chose (>= 21): the machine's default java may be older than the build needs.
+      printf 'export JAVA_HOME=%s PATH=%s/bin:$PATH\n' "$JAVA_HOME" "$JAVA_HOME"
       ;;
     down)
       stack_down
