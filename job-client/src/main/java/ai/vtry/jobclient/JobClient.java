@@ -1,5 +1,8 @@
 package ai.vtry.jobclient;
 
+import ai.vtry.jobapi.NewJob;
+import ai.vtry.jobapi.CreatedJob;
+import ai.vtry.jobapi.JobSummary;
 import java.time.temporal.ChronoUnit;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;

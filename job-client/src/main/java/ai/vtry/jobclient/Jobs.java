@@ -1,5 +1,7 @@
 package ai.vtry.jobclient;
 
+import ai.vtry.jobapi.NewJob;
+import ai.vtry.jobapi.CreatedJob;
 import ai.vtry.common.error.ApiException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

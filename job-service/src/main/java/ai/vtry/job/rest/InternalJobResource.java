@@ -3,12 +3,14 @@ package ai.vtry.job.rest;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.util.List;
 
 import ai.vtry.common.auth.Caller;
 import ai.vtry.common.error.ApiException;
 import ai.vtry.job.repository.JobRepository;
 import ai.vtry.job.service.JobService;
+import ai.vtry.jobapi.CreatedJob;
+import ai.vtry.jobapi.JobSummary;
+import ai.vtry.jobapi.NewJob;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,13 +23,6 @@ import jakarta.ws.rs.PathParam;
  */
 @Path("/internal/jobs")
 public class InternalJobResource {
-
-    public record CreatedJob(String id, String status) {
-    }
-
-    /** Storage keys stay internal: the public API only ever shows signed links. */
-    public record JobSummary(String id, String kind, String status, List<String> imageKeys) {
-    }
 
     private final JobService service;
     private final JobRepository jobs;
@@ -49,7 +44,7 @@ public class InternalJobResource {
     }
 
     @POST
-    public Uni<RestResponse<CreatedJob>> create(CreateJobRequest request) {
+    public Uni<RestResponse<CreatedJob>> create(NewJob request) {
         return service.create(Caller.of(token), request)
                 .map(job -> RestResponse.status(RestResponse.Status.CREATED, new CreatedJob(job.getId(), job.getStatus().name())));
     }

@@ -22,7 +22,7 @@ import ai.vtry.common.storage.StorageKeys;
 import ai.vtry.job.config.JobsConfig;
 import ai.vtry.job.entity.Job;
 import ai.vtry.job.repository.JobRepository;
-import ai.vtry.job.rest.CreateJobRequest;
+import ai.vtry.jobapi.NewJob;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +49,7 @@ public class JobService {
 
     /** Records a QUEUED job and its request event in one transaction. */
     @WithTransaction
-    public Uni<Job> create(Caller caller, CreateJobRequest request) {
+    public Uni<Job> create(Caller caller, NewJob request) {
         validate(request, caller.workspaceId());
         Instant now = Instant.now();
         Job job = new Job(Ids.newId("req"), caller.workspaceId(), caller.userId(), request.kind(), request.model(),
@@ -172,7 +172,7 @@ public class JobService {
         return outbox.append(Topics.JOB_COMPLETED, job.getId(), event).invoke(() -> metrics.finished(job));
     }
 
-    private static void validate(CreateJobRequest request, String workspaceId) {
+    private static void validate(NewJob request, String workspaceId) {
         FieldErrors errors = new FieldErrors();
         if (request == null || request.kind() == null) {
             errors.add("kind", "kind is required");

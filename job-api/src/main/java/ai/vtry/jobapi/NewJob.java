@@ -1,4 +1,4 @@
-package ai.vtry.jobclient;
+package ai.vtry.jobapi;
 
 import java.util.List;
 import java.util.Map;
