@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import ai.vtry.common.event.JobKind;
-import ai.vtry.jobclient.NewJob;
+import ai.vtry.jobapi.NewJob;
 
 /** The jobs clothes-service asks job-service for. */
 final class ClothJobs {

@@ -20,7 +20,7 @@ import ai.vtry.common.outbox.Outbox;
 import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.jobclient.Jobs;
-import ai.vtry.jobclient.NewJob;
+import ai.vtry.jobapi.NewJob;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

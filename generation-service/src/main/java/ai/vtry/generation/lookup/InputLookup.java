@@ -10,7 +10,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import ai.vtry.common.error.ApiException;
 import ai.vtry.jobclient.JobClient;
-import ai.vtry.jobclient.JobSummary;
+import ai.vtry.jobapi.JobSummary;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

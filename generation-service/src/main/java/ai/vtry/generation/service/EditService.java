@@ -17,7 +17,7 @@ import ai.vtry.common.fetch.SafeUrlFetcher;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.generation.lookup.InputLookup;
 import ai.vtry.jobclient.Jobs;
-import ai.vtry.jobclient.NewJob;
+import ai.vtry.jobapi.NewJob;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;

@@ -15,7 +15,7 @@ import ai.vtry.generation.lookup.ClothInputs;
 import ai.vtry.generation.lookup.InputLookup;
 import ai.vtry.generation.lookup.PersonInputs;
 import ai.vtry.jobclient.Jobs;
-import ai.vtry.jobclient.NewJob;
+import ai.vtry.jobapi.NewJob;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

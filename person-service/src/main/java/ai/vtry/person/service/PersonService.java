@@ -19,7 +19,7 @@ import ai.vtry.common.outbox.Outbox;
 import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.jobclient.Jobs;
-import ai.vtry.jobclient.NewJob;
+import ai.vtry.jobapi.NewJob;
 import ai.vtry.person.entity.Person;
 import ai.vtry.person.entity.PersonImage;
 import ai.vtry.person.repository.PersonImageRepository;
