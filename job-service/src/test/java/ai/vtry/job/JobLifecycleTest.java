@@ -269,9 +269,10 @@ class JobLifecycleTest {
         assertEquals("FAILED", event.get("status").asText());
         assertEquals("timeout", event.get("error").get("code").asText());
         String updatedAt = given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + overdue).path("updatedAt");
-        Thread.sleep(2500); // two more sweeps leave the failed job alone
-        given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + overdue).then()
-                .body("updatedAt", equalTo(updatedAt));
+        // Two more sweeps (every second in tests) leave the failed job alone.
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> given()
+                .header("Authorization", account.bearer()).get("/api/v1/jobs/" + overdue).then()
+                .body("updatedAt", equalTo(updatedAt)));
     }
 
     @Test

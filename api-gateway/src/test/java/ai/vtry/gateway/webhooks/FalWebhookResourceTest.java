@@ -1,6 +1,7 @@
 package ai.vtry.gateway.webhooks;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -104,8 +106,8 @@ class FalWebhookResourceTest {
         // no signature at all
         given().contentType("application/json").body(body).when().post("/webhooks/fal").then().statusCode(401);
 
-        Thread.sleep(300);
-        assertTrue(published.isEmpty(), "nothing published: " + published);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertTrue(published.isEmpty(), "nothing published: " + published));
     }
 
     @Test

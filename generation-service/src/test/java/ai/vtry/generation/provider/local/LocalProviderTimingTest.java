@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import ai.vtry.common.event.JobKind;
@@ -19,8 +20,10 @@ import ai.vtry.generation.provider.Outcome;
 /**
  * Prints how long the local provider takes for realistic inputs: a 1536x800 person composite and
  * seven 1200x1600 product photos (JPEG). It asserts only the result, never the time: the numbers
- * are for people (the machine may be busy).
+ * are for people (the machine may be busy). A benchmark, not part of the suite: run it with
+ * {@code ./mvnw -pl generation-service test -Dtest=LocalProviderTimingTest -Dgroups=bench -Dvtry.excluded-groups=}.
  */
+@Tag("bench")
 class LocalProviderTimingTest {
 
     private static byte[] productPhoto(int seed) {
