@@ -32,8 +32,10 @@ public class ComposeLatency {
         String gateway = args.length > 0 ? args[0] : "http://localhost:8080";
         int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         String adminToken = Files.readString(Path.of(".vtry/secrets/admin-token")).trim();
+        // The admin API has its own port, never the gateway's public one.
+        String admin = System.getenv().getOrDefault("VTRY_ADMIN_URL", "http://localhost:8090");
 
-        String account = send(HttpRequest.newBuilder(URI.create(gateway + "/admin/accounts"))
+        String account = send(HttpRequest.newBuilder(URI.create(admin + "/admin/accounts"))
                 .header("X-Admin-Token", adminToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"bench-" + UUID.randomUUID() + "@vtry.local\",\"plan\":\"pro\"}")), 201);
         String key = field(account, "apiKey");

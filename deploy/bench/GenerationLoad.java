@@ -39,6 +39,8 @@ import javax.imageio.ImageIO;
  */
 public class GenerationLoad {
 
+    /** The admin API has its own port, never the gateway's public one. */
+    static final String ADMIN = System.getenv().getOrDefault("VTRY_ADMIN_URL", "http://localhost:8090");
     static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     static String gateway;
 
@@ -115,7 +117,7 @@ public class GenerationLoad {
     }
 
     static Customer customer(String adminToken) throws Exception {
-        String account = send(HttpRequest.newBuilder(URI.create(gateway + "/admin/accounts"))
+        String account = send(HttpRequest.newBuilder(URI.create(ADMIN + "/admin/accounts"))
                 .header("X-Admin-Token", adminToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"bench-" + UUID.randomUUID() + "@vtry.local\",\"plan\":\"pro\"}")), 201);
         String key = field(account, "apiKey");

@@ -57,7 +57,9 @@ public class WorkerBench {
         long delayMs = args.length > 2 ? Long.parseLong(args[2]) : 20000;
         gateway = args.length > 3 ? args[3] : "http://localhost:8080";
         String adminToken = Files.readString(Path.of(".vtry/secrets/admin-token")).trim();
-        key = field(send(HttpRequest.newBuilder(URI.create(gateway + "/admin/accounts"))
+        // The admin API has its own port, never the gateway's public one.
+        String admin = System.getenv().getOrDefault("VTRY_ADMIN_URL", "http://localhost:8090");
+        key = field(send(HttpRequest.newBuilder(URI.create(admin + "/admin/accounts"))
                 .header("X-Admin-Token", adminToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"bench-" + UUID.randomUUID()
                         + "@vtry.local\",\"plan\":\"pro\"}")), 201), "apiKey");
