@@ -95,6 +95,20 @@ public final class PageImageFinder {
     private static final int MIN_SIDE = 100;
     private static final int MAX_RATIO = 4;
     private static final int STRONG_SCORE = 20;
+    // The weights of a picture's score besides its signal (Signal.score): named, so a change says what it tunes.
+    /** Surroundings that say "product" (a gallery, a PDP), or noise (navigation, footer, recommendations), or a listing. */
+    private static final int PRODUCT_SURROUNDINGS = 25;
+    private static final int NOISE_SURROUNDINGS = -35;
+    private static final int LISTING_SURROUNDINGS = -20;
+    /** Each further kind of signal naming the same picture, up to a cap. */
+    private static final int AGREEING_SIGNAL = 10;
+    private static final int AGREEING_SIGNALS_MAX = 30;
+    /** A known width: large (600 px and more), medium (300 px and more), tiny (under 150 px). */
+    private static final int LARGE = 15;
+    private static final int MEDIUM = 8;
+    private static final int TINY = -30;
+    /** A title or alt text that names the product. */
+    private static final int TITLE_NAMES_PRODUCT = 10;
     /** Real pages take milliseconds; this only stops a page built to keep discovery busy. */
     private static final Duration BUDGET = Duration.ofSeconds(1);
 
@@ -413,7 +427,7 @@ public final class PageImageFinder {
             }
         }
         // Navigation, footers and recommendations win over a product word further up (a page-wide "product-page").
-        return (noise ? -35 : product ? 25 : 0) - (listing ? 20 : 0);
+        return (noise ? NOISE_SURROUNDINGS : product ? PRODUCT_SURROUNDINGS : 0) + (listing ? LISTING_SURROUNDINGS : 0);
     }
 
     private static Signal microdata(Element element) {
@@ -511,30 +525,32 @@ public final class PageImageFinder {
             return null;
         }
 
-        int score = Integer.MIN_VALUE;
         Set<Signal> signals = new HashSet<>();
         for (Variant v : group) {
-            score = Math.max(score, v.signal().score + v.context());
             if (v.signal() != Signal.SCRIPT) {
                 signals.add(v.signal());
             }
         }
-        score += Math.min(30, 10 * Math.max(0, signals.size() - 1));
-        Integer known = width != null ? width : ImageUrls.widthHint(best.url());
-        // Declared product images keep the order their page gives them; size only ranks the rest.
-        if (known != null && !declaredProduct) {
-            score += known >= 600 ? 15 : known >= 300 ? 8 : known < 150 ? -30 : 0;
-        }
         String title = title(group);
-        if (title != null && mentionsProduct(title, productWords)) {
-            score += 10;
-        }
+        // The strongest single mention, then what agrees with it, its size and its title.
+        int score = group.stream().mapToInt(v -> v.signal().score + v.context()).max().orElseThrow()
+                + Math.min(AGREEING_SIGNALS_MAX, AGREEING_SIGNAL * Math.max(0, signals.size() - 1))
+                // Declared product images keep the order their page gives them; size only ranks the rest.
+                + (declaredProduct ? 0 : sizeBonus(width != null ? width : ImageUrls.widthHint(best.url())))
+                + (title != null && mentionsProduct(title, productWords) ? TITLE_NAMES_PRODUCT : 0);
         boolean strongSignal = signals.stream().anyMatch(Signal::declared);
         if (score < 0 && !strongSignal) {
             return null; // pictures in navigation, footers, recommendations and the like
         }
         int first = group.stream().mapToInt(Variant::order).min().orElse(0);
         return new Scored(new FoundImage(best.url(), title, width, height), score, first);
+    }
+
+    private static int sizeBonus(Integer knownWidth) {
+        if (knownWidth == null) {
+            return 0;
+        }
+        return knownWidth >= 600 ? LARGE : knownWidth >= 300 ? MEDIUM : knownWidth < 150 ? TINY : 0;
     }
 
     /**
