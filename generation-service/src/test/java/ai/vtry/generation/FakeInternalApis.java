@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -37,6 +38,18 @@ public class FakeInternalApis implements QuarkusTestResourceLifecycleManager {
     private HttpServer server;
 
     /** The image of finished job {@code jobId} in {@code workspaceId}, as the fake job-service reports it. */
+    /** A cloth whose lookup answers only after {@link #SLOW_MILLIS}: clothes-service hanging. */
+    public static final String SLOW_CLOTH = "cl_slowclothesservice";
+    private static final long SLOW_MILLIS = 7_000;
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static String jobImage(String workspaceId, String jobId) {
         return "generations/" + workspaceId + "/" + jobId + "-1.png";
     }
@@ -54,6 +67,7 @@ public class FakeInternalApis implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("Could not start the fake internal APIs", e);
         }
         server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool()); // a slow answer must not hold up the others
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("quarkus.rest-client.job-service.url", url, "quarkus.rest-client.clothes-service.url", url);
@@ -67,6 +81,9 @@ public class FakeInternalApis implements QuarkusTestResourceLifecycleManager {
             String id = Ids.newId("req"); // unique across runs: tests use it as a record key
             created.put(id, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             FakeHttp.json(exchange, 201, json.writeValueAsString(Map.of("id", id, "status", "QUEUED")));
+        } else if (method.equals("GET") && path.equals("/internal/clothes") && ("ids=" + SLOW_CLOTH).equals(query)) {
+            sleep(SLOW_MILLIS); // longer than the lookups wait
+            FakeHttp.json(exchange, 200, "{\"clothes\":[]}");
         } else if (method.equals("GET") && path.startsWith("/internal/jobs/")) {
             String id = path.substring("/internal/jobs/".length());
             FakeHttp.json(exchange, 200, json.writeValueAsString(Map.of("id", id, "kind", "generation", "status", "COMPLETED",

@@ -248,6 +248,14 @@ class EditResourceTest {
     }
 
     @Test
+    void aLookupThatDoesNotAnswerIsABadGatewayNamingTheService() {
+        Account account = TestTokens.newAccount("free");
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("clothId", FakeInternalApis.SLOW_CLOTH, "prompt", "make it blue"))
+                .post("/api/v1/edits").then().statusCode(502).body("error.code", equalTo("clothesServiceUnavailable"));
+    }
+
+    @Test
     void anImageUrlMustBeAnAbsoluteHttpUrl() {
         Account account = TestTokens.newAccount("free");
         for (String url : List.of("ftp://shop.test/a.png", "/photo.png", "http:///photo.png")) {
