@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import org.hibernate.exception.DataException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -12,16 +17,12 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import org.hibernate.exception.DataException;
-import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
-
 import io.netty.handler.codec.DecoderException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.CompositeException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The single exception-to-response mapping of every service: whatever goes wrong, the caller gets
@@ -111,14 +112,9 @@ public class ErrorMappers {
      * fault, so a 400, never a 500.
      */
     private static boolean unreadableBody(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof DecoderException || cause instanceof MultipartParser.MalformedMessageException
-                    || cause instanceof IOException io && io.getMessage() != null && io.getMessage().contains("multipart")
-                    || thrownByTheMultipartParser(cause)) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(e, cause -> cause instanceof DecoderException || cause instanceof MultipartParser.MalformedMessageException
+                || cause instanceof IOException io && io.getMessage() != null && io.getMessage().contains("multipart")
+                || thrownByTheMultipartParser(cause));
     }
 
     /**
@@ -137,9 +133,14 @@ public class ErrorMappers {
 
     /** A part or form declaring a charset the JVM does not know. */
     private static boolean unknownCharset(Throwable e) {
+        return anyCause(e, cause -> cause instanceof UnsupportedEncodingException || cause instanceof IllegalCharsetNameException
+                || cause instanceof UnsupportedCharsetException);
+    }
+
+    /** Whether {@code e} or any of its causes is {@code what}. */
+    private static boolean anyCause(Throwable e, Predicate<Throwable> what) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof UnsupportedEncodingException || cause instanceof IllegalCharsetNameException
-                    || cause instanceof UnsupportedCharsetException) {
+            if (what.test(cause)) {
                 return true;
             }
         }

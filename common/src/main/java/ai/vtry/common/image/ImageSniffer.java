@@ -3,8 +3,10 @@ package ai.vtry.common.image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +42,12 @@ public final class ImageSniffer {
     /** {@link #check} decodes every pixel but keeps at most this many per side. */
     private static final int CHECK_SIDE = 256;
 
+    /**
+     * The IEND chunk that closes every PNG. The decoder stops once it has its rows and never reads
+     * the end of the stream, so a PNG cut within its last few bytes would otherwise pass.
+     */
+    private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
+
     private static final Semaphore DECODES = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     static {
@@ -49,15 +57,14 @@ public final class ImageSniffer {
 
     /** The format and size from the header alone, if the file starts as an accepted image. */
     public static Optional<ImageInfo> sniff(Path file) {
-        ImageInfo info = header(file);
-        return info == null || tooLarge(info) ? Optional.empty() : Optional.of(info);
+        return accepted(header(file));
     }
 
     /** As {@link #sniff(Path)}, for bytes in memory (a provider's result). */
     public static Optional<ImageInfo> sniff(byte[] bytes) {
+        // A memory-cached stream: a plain stream would be spooled to a temporary file.
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            ImageInfo info = header(in);
-            return info == null || tooLarge(info) ? Optional.empty() : Optional.of(info);
+            return accepted(header(in));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -85,21 +92,15 @@ public final class ImageSniffer {
         }
     }
 
-    /**
-     * The IEND chunk that closes every PNG. The decoder stops once it has its rows and never reads
-     * the end of the stream, so a PNG cut within its last few bytes would otherwise pass.
-     */
-    private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
-
     private static boolean endsWith(Path file, byte[] trailer) throws IOException {
-        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             if (in.length() < trailer.length) {
                 return false;
             }
             byte[] end = new byte[trailer.length];
             in.seek(in.length() - trailer.length);
             in.readFully(end);
-            return java.util.Arrays.equals(end, trailer);
+            return Arrays.equals(end, trailer);
         }
     }
 
@@ -111,17 +112,18 @@ public final class ImageSniffer {
      * @throws IllegalArgumentException if the bytes are not an accepted image within the limits
      */
     public static BufferedImage decode(byte[] bytes, int maxSide) {
-        // Memory-cached streams: a plain stream would be spooled to a temporary file.
-        try (ImageInputStream head = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
-                ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            ImageInfo info = header(head);
-            if (info == null || tooLarge(info)) {
-                throw new IllegalArgumentException("Input is not a decodable image within " + MAX_PIXELS + " pixels");
-            }
+        ImageInfo info = sniff(bytes).orElseThrow(() ->
+                new IllegalArgumentException("Input is not a decodable image within " + MAX_PIXELS + " pixels"));
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             return read(in, info, maxSide);
         } catch (IOException e) {
             throw new IllegalArgumentException("Input is not a decodable image: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code info} if it is an image within the size limit. */
+    private static Optional<ImageInfo> accepted(ImageInfo info) {
+        return info == null || tooLarge(info) ? Optional.empty() : Optional.of(info);
     }
 
     private static boolean tooLarge(ImageInfo info) {

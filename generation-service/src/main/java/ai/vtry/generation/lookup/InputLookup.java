@@ -38,8 +38,7 @@ public class InputLookup {
     }
 
     public Uni<PersonInputs> person(String personId) {
-        return persons.find(personId).ifNoItem().after(TIMEOUT).fail()
-                .onFailure().transform(failure("Person", personId, "personServiceUnavailable"));
+        return lookedUp(persons.find(personId), "Person", personId, "personServiceUnavailable");
     }
 
     /**
@@ -47,8 +46,8 @@ public class InputLookup {
      * and the request field they came from.
      */
     public Uni<List<ClothInputs>> clothes(List<String> ids, String field) {
-        return clothes.find(String.join(",", ids)).ifNoItem().after(TIMEOUT).fail()
-                .onFailure().transform(failure("Clothes", String.join(",", ids), "clothesServiceUnavailable"))
+        String joined = String.join(",", ids);
+        return lookedUp(clothes.find(joined), "Clothes", joined, "clothesServiceUnavailable")
                 .map(found -> {
                     Map<String, ClothInputs> byId = new LinkedHashMap<>();
                     found.clothes().forEach(c -> byId.put(c.id(), c));
@@ -63,8 +62,13 @@ public class InputLookup {
     }
 
     public Uni<JobSummary> job(String jobId) {
-        return jobs.find(jobId).ifNoItem().after(TIMEOUT).fail()
-                .onFailure().transform(failure("Job", jobId, "jobServiceUnavailable"));
+        // JobClient times out by itself (its fault tolerance); here only the failure is ours to name.
+        return jobs.find(jobId).onFailure().transform(failure("Job", jobId, "jobServiceUnavailable"));
+    }
+
+    /** A lookup that is slower than {@link #TIMEOUT} or fails is a 502 naming the service; a 404 is ours. */
+    private static <T> Uni<T> lookedUp(Uni<T> call, String what, String id, String unavailableCode) {
+        return call.ifNoItem().after(TIMEOUT).fail().onFailure().transform(failure(what, id, unavailableCode));
     }
 
     private static Function<Throwable, Throwable> failure(String what, String id, String unavailableCode) {

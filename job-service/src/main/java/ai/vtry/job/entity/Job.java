@@ -93,8 +93,7 @@ public class Job {
             return false;
         }
         status = JobStatus.COMPLETED;
-        imageKeys = keys == null ? new String[0] : keys.toArray(String[]::new);
-        response = result == null ? Map.of() : result;
+        keepResult(keys, result);
         awaitingOwner = null;
         updatedAt = now;
         return true;
@@ -109,8 +108,7 @@ public class Job {
             return false;
         }
         status = JobStatus.PROCESSING;
-        imageKeys = keys == null ? new String[0] : keys.toArray(String[]::new);
-        response = result == null ? Map.of() : result;
+        keepResult(keys, result);
         awaitingOwner = owner;
         updatedAt = now;
         return true;
@@ -122,6 +120,11 @@ public class Job {
             return false;
         }
         return complete(heldImageKeys(), response, now);
+    }
+
+    private void keepResult(List<String> keys, Map<String, Object> result) {
+        imageKeys = keys == null ? new String[0] : keys.toArray(String[]::new);
+        response = result == null ? Map.of() : result;
     }
 
     /** Whether the job has its result and waits only for the owner to apply it. */

@@ -91,9 +91,7 @@ public class JobService {
                     case COMPLETED -> inWorkspace(report.imageKeys(), job.getWorkspaceId())
                             ? finish(job, report.imageKeys(), report.response(), now)
                             : failForeignResult(job, report.imageKeys(), now);
-                    // A job whose result is only waiting for its owner has succeeded: a late failure changes nothing.
-                    case FAILED -> !job.awaitsOwner() && job.fail(report.error(), now)
-                            ? announceCompletion(job) : Uni.createFrom().voidItem();
+                    case FAILED -> failReported(job, report.error(), now);
                     case QUEUED -> Uni.createFrom().voidItem();
                 };
             });
@@ -102,8 +100,15 @@ public class JobService {
 
     private Uni<Void> failForeignResult(Job job, List<String> keys, Instant now) {
         Log.errorf("Worker reported results outside workspace %s for job %s: %s", job.getWorkspaceId(), job.getId(), keys);
-        return !job.awaitsOwner() && job.fail(new JobError("processingFailed",
-                "The result was not stored in the job's workspace"), now) ? announceCompletion(job) : Uni.createFrom().voidItem();
+        return failReported(job, new JobError("processingFailed", "The result was not stored in the job's workspace"), now);
+    }
+
+    /**
+     * A worker's failure. A job whose result only waits for its owner has succeeded already: a late
+     * failure changes nothing (only the owner's dead letter can fail it, {@link #failUndeliverable}).
+     */
+    private Uni<Void> failReported(Job job, JobError error, Instant now) {
+        return !job.awaitsOwner() && job.fail(error, now) ? announceCompletion(job) : Uni.createFrom().voidItem();
     }
 
     /** The owner applied the held result (once per event): the job completes now and is announced. */
