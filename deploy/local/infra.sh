@@ -152,6 +152,25 @@ EOF
     sql+=$'\n'"SELECT 'CREATE DATABASE $db OWNER vtry' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$db')"$'\n\\gexec'
   done
   psql_admin <<<"$sql" >/dev/null || die "could not create the vtry role and databases"
+  refuse_squashed_history
+}
+
+# The migrations were squashed into one V1 per service, with the outbox and processed_events tables
+# from common's db/shared (0.1, 0.2), before anything was deployed. A database migrated by the old
+# files cannot be moved forward by Flyway (checksums and versions differ); say so instead of letting
+# the services fail at start. Only databases that have a history and lack 0.1 are stale.
+refuse_squashed_history() {
+  local db stale=()
+  for db in "${DB_NAMES[@]}"; do
+    [[ $db == *gateway* ]] && continue
+    if [[ $("$PGBIN/psql" -X -qtA -h "$(pg_sockdir)" -p "$PG_PORT" -U postgres -d "$db" -c \
+      "select to_regclass('flyway_schema_history') is not null
+         and not exists (select from flyway_schema_history where version = '0.1')" 2>/dev/null) == t ]]; then
+      stale+=("$db")
+    fi
+  done
+  [[ ${#stale[@]} -eq 0 ]] || die "the databases ${stale[*]} were made by migrations replaced on 2026-12-07 (one V1 per service,
+  shared outbox tables from common). Local data cannot be carried over: './vtry down --wipe' deletes it (the test stack: './vtry test-infra down --wipe'), then start again."
 }
 
 stop_postgres() {

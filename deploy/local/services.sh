@@ -24,6 +24,10 @@ build_services() {
   say "building the services (./mvnw package -DskipTests)"
   local t0
   t0=$(now)
+  # Maven copies resources but never deletes one removed from src/: a dropped migration would linger
+  # in target/classes and run again. Migrations are few, so copy them afresh every time.
+  local svc
+  for svc in "${SERVICES[@]}"; do rm -rf "$VTRY_HOME/$svc/target/classes/db"; done
   mvnw -B -q --no-transfer-progress package -DskipTests -pl "$list" -am \
     || die "the build failed (see the Maven output above); fix it and run this command again"
   info "built in $(( $(now) - t0 ))s"

@@ -12,6 +12,9 @@ create table jobs (
     image_keys   text[]      not null default '{}',
     error        jsonb,
     response     jsonb       not null default '{}',
+    -- A job whose result another service applies (a composite, a cloth) keeps it here, still PROCESSING,
+    -- until that service answers on job-results-applied; only then is it COMPLETED (docs/events.md).
+    awaiting_owner text,
     deadline     timestamptz not null,
     created_at   timestamptz not null,
     updated_at   timestamptz not null
@@ -19,23 +22,3 @@ create table jobs (
 -- History pages: newest first within a workspace.
 create index jobs_history on jobs (workspace_id, created_at desc, id desc);
 
--- Transactional outbox (see ai.vtry.common.outbox.OutboxRelay).
-create table outbox (
-    id         bigserial primary key,
-    topic      text        not null,
-    msg_key    text        not null,
-    payload    jsonb       not null,
-    created_at timestamptz not null default now()
-);
-create function outbox_notify() returns trigger language plpgsql as $$
-begin
-    perform pg_notify('outbox', '');
-    return null;
-end $$;
-create trigger outbox_notify after insert on outbox for each statement execute function outbox_notify();
-
--- Idempotent consumers (see ai.vtry.common.outbox.ProcessedEvents).
-create table processed_events (
-    event_id     uuid primary key,
-    processed_at timestamptz not null default now()
-);

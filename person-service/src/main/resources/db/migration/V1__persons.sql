@@ -23,8 +23,3 @@ create table person_images (
 );
 create index person_images_person on person_images (person_id, position);
 
--- Idempotent consumers (see ai.vtry.common.outbox.ProcessedEvents).
-create table processed_events (
-    event_id     uuid primary key,
-    processed_at timestamptz not null default now()
-);

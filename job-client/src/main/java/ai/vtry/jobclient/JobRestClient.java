@@ -1,5 +1,6 @@
 package ai.vtry.jobclient;
 
+import ai.vtry.common.auth.ForwardedToken;
 import ai.vtry.jobapi.NewJob;
 import ai.vtry.jobapi.CreatedJob;
 import ai.vtry.jobapi.JobSummary;

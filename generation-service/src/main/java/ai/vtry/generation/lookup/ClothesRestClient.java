@@ -3,7 +3,7 @@ package ai.vtry.generation.lookup;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-import ai.vtry.jobclient.ForwardedToken;
+import ai.vtry.common.auth.ForwardedToken;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

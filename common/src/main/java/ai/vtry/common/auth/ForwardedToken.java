@@ -1,4 +1,4 @@
-package ai.vtry.jobclient;
+package ai.vtry.common.auth;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
