@@ -54,7 +54,7 @@ import ai.vtry.common.testsupport.TestImages;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Issue 13, a fuzz run through the gateway: 10,000 generated requests (-Dvtry.fuzz.requests) over
+ * A fuzz run through the gateway: 10,000 generated requests (-Dvtry.fuzz.requests) over
  * every public endpoint of the API reference and the signed download links, with random methods,
  * paths and ids (valid, another account's, made up, very long, unicode, traversal), query strings,
  * keys and headers, JSON bodies (wrong types, nulls, empty and 100 KB values, deep nesting, broken

@@ -42,7 +42,7 @@ import jakarta.enterprise.event.Observes;
  * one (written outside any span) starts a new trace, never the relay's own (whatever is current here).
  *
  * <p>Enabled in services that set the build property {@code vtry.outbox.enabled=true}; they need the
- * {@code outbox} table (see their first migration, and V10 for the trace context columns) and an
+ * {@code outbox} table (common's {@code db/shared/V0_1__outbox.sql}, in their Flyway locations) and an
  * outgoing channel named {@code outbox}.
  */
 @IfBuildProperty(name = "vtry.outbox.enabled", stringValue = "true")

@@ -7,7 +7,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * How workers run jobs: how many at once, on how many CPU threads, and how they treat providers
- * (retries of transient failures, how often they poll queued work). docs/operations.md, "Workers".
+ * (retries of transient failures, how often they poll queued work). docs/operations.md, "Jobs: workers,
+ * retries, deadlines".
  */
 @ConfigMapping(prefix = "vtry.worker")
 public interface WorkerConfig {

@@ -12,7 +12,7 @@ import ai.vtry.generation.provider.Outcome;
 import ai.vtry.generation.provider.remote.ProviderFailure;
 import ai.vtry.generation.provider.remote.ProviderFailures;
 
-/** fal's HTTP answers as job errors (notes/providers.md, "Errors -> the job's error"). */
+/** fal's HTTP answers as job errors (the table of codes in docs/operations.md, "Image providers"). */
 final class FalErrors {
 
     static final String TIMEOUT_TYPE = "X-Fal-Request-Timeout-Type";

@@ -10,7 +10,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.CompositeException;
 
 /**
- * The job error codes of notes/providers.md ("Errors -> the job's error") and their messages.
+ * The job error codes of a provider's failures (docs/operations.md, "Image providers") and their messages.
  * Messages never carry keys, provider URLs or raw bodies: provider text goes through {@link #sanitize}.
  */
 public final class ProviderFailures {
