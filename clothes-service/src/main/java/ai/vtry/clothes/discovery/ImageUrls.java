@@ -84,7 +84,7 @@ final class ImageUrls {
 
     /**
      * Longer is no picture URL we want; bounding what reaches the patterns here also bounds their
-     * work (a 5 MB URL of {@code /cache} segments overflowed MAGENTO_CACHE's stack, issue 13).
+     * work (a 5 MB URL of {@code /cache} segments overflowed MAGENTO_CACHE's stack).
      */
     static final int MAX_LENGTH = 2048;
 

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code https?://[^"'\s<>()\\]+?\.(?:jpe?g|png|webp)(?:\?[^"'\s<>()\\]*)?} (case-insensitive) found,
  * but scan forwards once. The patterns tried every start again against the rest of the text, so a
  * hostile page (5 MB of {@code url(url(url(...} or {@code http://http://...}) backtracked for
- * hours (issue 13). Here a candidate that fails is skipped as a whole: the starts inside it would
+ * hours. Here a candidate that fails is skipped as a whole: the starts inside it would
  * fail the same way (but one, see {@link #css}). Candidates longer than {@link ImageUrls#MAX_LENGTH}
  * are dropped, and one text gives at most {@value #MAX_URLS} URLs.
  */

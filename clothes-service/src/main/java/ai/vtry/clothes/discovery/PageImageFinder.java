@@ -88,7 +88,7 @@ public final class PageImageFinder {
             "data-ll-src", "data-medium-file", "data-default-src");
     private static final List<String> SRCSET_ATTRIBUTES = List.of("srcset", "data-srcset", "data-lazy-srcset");
     private static final Pattern IMAGE_FILE = Pattern.compile("\\.(jpe?g|png|webp)($|[?#])", Pattern.CASE_INSENSITIVE);
-    /** Possessive middle {@code \s*+}: sharing a long run of spaces with the last {@code \s*} was quadratic (issue 13). */
+    /** Possessive middle {@code \s*+}: sharing a long run of spaces with the last {@code \s*} was quadratic on hostile pages. */
     private static final Pattern PIXELS = Pattern.compile("^\\s*(\\d{1,5})(\\.\\d+)?\\s*+(px)?\\s*$");
     private static final Pattern SIZE_PAIR = Pattern.compile("^\\s*(\\d{1,5})\\s*[x×,]\\s*(\\d{1,5})\\s*$");
     private static final int TITLE_MAX = 300;
@@ -112,14 +112,70 @@ public final class PageImageFinder {
     /** Real pages take milliseconds; this only stops a page built to keep discovery busy. */
     private static final Duration BUDGET = Duration.ofSeconds(1);
 
-    /** One URL of a picture with what the markup says about it. */
-    private record Variant(String url, Integer width, Integer height, String title, Signal signal, int context,
-            int quality, boolean junk, int order) {
+    /**
+     * How large a URL's picture probably is, from the kind of attribute that names it: breaks ties
+     * between a picture's URLs and stands in for a width the markup does not state.
+     */
+    enum Quality {
+        /** An img's src or a preload's href: often a thumbnail. */
+        SRC(300),
+        /** Lazy-loading attributes, CSS backgrounds, URLs in scripts. */
+        LAZY(600),
+        /** Declared images (meta, JSON-LD, microdata) and the largest of a srcset or size list. */
+        HIGH(1500),
+        /** Zoom and full-size attributes, links to the image file. */
+        FULL_SIZE(2500);
+
+        final int guessedWidth;
+
+        Quality(int guessedWidth) {
+            this.guessedWidth = guessedWidth;
+        }
+    }
+
+    /**
+     * One URL of a picture with its evidence: the size and words the markup gives it, the signal that
+     * named it, what its surroundings say ({@code context}), how large it probably is, and whether its
+     * element calls itself a logo or icon ({@code junk}). Call sites start from {@code of} and name what
+     * else they know; {@code add} numbers it in the order collecting met it ({@code order}).
+     */
+    private record Candidate(String url, Integer width, Integer height, String title, Signal signal, int context,
+            Quality quality, boolean junk, int order) {
+
+        static Candidate of(String url, Signal signal, Quality quality) {
+            return new Candidate(url, null, null, null, signal, 0, quality, false, 0);
+        }
+
+        /** Another URL of the same picture, with the same evidence. */
+        Candidate withUrl(String url, Quality quality) {
+            return new Candidate(url, width, height, title, signal, context, quality, junk, order);
+        }
+
+        Candidate withSize(Integer width, Integer height) {
+            return new Candidate(url, width, height, title, signal, context, quality, junk, order);
+        }
+
+        Candidate withTitle(String title) {
+            return new Candidate(url, width, height, title, signal, context, quality, junk, order);
+        }
+
+        Candidate withContext(int context) {
+            return new Candidate(url, width, height, title, signal, context, quality, junk, order);
+        }
+
+        Candidate withJunk(boolean junk) {
+            return new Candidate(url, width, height, title, signal, context, quality, junk, order);
+        }
+
+        /** As stored: the URL trimmed, numbered in collecting order. */
+        Candidate numbered(int order) {
+            return new Candidate(url.trim(), width, height, title, signal, context, quality, junk, order);
+        }
     }
 
     private final Document document;
     private final Instant deadline;
-    private final List<Variant> variants = new ArrayList<>();
+    private final List<Candidate> candidates = new ArrayList<>();
     private final List<Integer> groupOf = new ArrayList<>();
     private int nextGroup;
     private int order;
@@ -189,7 +245,8 @@ public final class PageImageFinder {
             }
             if (link.select("img").isEmpty() && IMAGE_FILE.matcher(link.attr("href")).find()) {
                 Integer[] size = sizePair(link);
-                add(newGroup(), link.absUrl("href"), size[0], size[1], title(link), Signal.LINKED, context(link), 4);
+                add(newGroup(), Candidate.of(link.absUrl("href"), Signal.LINKED, Quality.FULL_SIZE)
+                        .withSize(size[0], size[1]).withTitle(title(link)).withContext(context(link)));
             }
         }
         backgrounds();
@@ -212,26 +269,27 @@ public final class PageImageFinder {
                     String url = meta.absUrl("content");
                     if (openGraph >= 0 && (property.equals("og:image:url") || property.equals("og:image:secure_url"))) {
                         // the same picture as the og:image just before it
-                        addToGroup(groupOf.get(openGraph), url, null, null, null, Signal.OPEN_GRAPH, 0, 3);
+                        add(groupOf.get(openGraph), Candidate.of(url, Signal.OPEN_GRAPH, Quality.HIGH));
                     } else {
-                        openGraph = add(newGroup(), url, null, null, null, Signal.OPEN_GRAPH, 0, 3);
+                        openGraph = add(newGroup(), Candidate.of(url, Signal.OPEN_GRAPH, Quality.HIGH));
                     }
                 }
                 case "og:image:width", "og:image:height", "og:image:alt" -> {
-                    if (openGraph >= 0 && openGraph < variants.size()) {
-                        Variant v = variants.get(openGraph);
-                        variants.set(openGraph, new Variant(v.url(),
-                                property.endsWith("width") ? pixels(content) : v.width(),
-                                property.endsWith("height") ? pixels(content) : v.height(),
-                                property.endsWith("alt") ? content : v.title(), v.signal(), v.context(), v.quality(),
-                                v.junk(), v.order()));
+                    if (openGraph >= 0 && openGraph < candidates.size()) {
+                        Candidate og = candidates.get(openGraph);
+                        candidates.set(openGraph, switch (property) {
+                            case "og:image:width" -> og.withSize(pixels(content), og.height());
+                            case "og:image:height" -> og.withSize(og.width(), pixels(content));
+                            default -> og.withTitle(content);
+                        });
                     }
                 }
                 case "twitter:image", "twitter:image:src" ->
-                        add(newGroup(), meta.absUrl("content"), null, null, null, Signal.TWITTER, 0, 3);
+                        add(newGroup(), Candidate.of(meta.absUrl("content"), Signal.TWITTER, Quality.HIGH));
                 default -> {
                     if (meta.attr("itemprop").equalsIgnoreCase("image")) {
-                        add(newGroup(), meta.absUrl("content"), null, null, null, microdata(meta), context(meta), 3);
+                        add(newGroup(), Candidate.of(meta.absUrl("content"), microdata(meta), Quality.HIGH)
+                                .withContext(context(meta)));
                     }
                 }
             }
@@ -245,15 +303,16 @@ public final class PageImageFinder {
             }
             String rel = link.attr("rel").toLowerCase(Locale.ROOT);
             if (rel.contains("image_src")) {
-                add(newGroup(), link.absUrl("href"), null, null, null, Signal.IMAGE_SRC_LINK, 0, 3);
+                add(newGroup(), Candidate.of(link.absUrl("href"), Signal.IMAGE_SRC_LINK, Quality.HIGH));
             } else if (link.attr("itemprop").equalsIgnoreCase("image")) {
-                add(newGroup(), link.absUrl("href"), null, null, null, microdata(link), context(link), 3);
+                add(newGroup(), Candidate.of(link.absUrl("href"), microdata(link), Quality.HIGH).withContext(context(link)));
             } else if (rel.contains("preload") && link.attr("as").equalsIgnoreCase("image")) {
                 int group = newGroup();
+                Candidate preload = Candidate.of(link.absUrl("href"), Signal.PRELOAD, Quality.SRC);
                 if (link.hasAttr("href")) {
-                    add(group, link.absUrl("href"), null, null, null, Signal.PRELOAD, 0, 1);
+                    add(group, preload);
                 }
-                srcset(group, link, link.attr("imagesrcset"), null, null, null, Signal.PRELOAD, 0);
+                srcset(group, link, link.attr("imagesrcset"), preload);
             }
         }
     }
@@ -261,8 +320,9 @@ public final class PageImageFinder {
     private void jsonLd(String script) {
         for (JsonLdImages.Found found : JsonLdImages.from(script)) {
             String url = StringUtil.resolve(document.baseUri(), found.url());
-            add(newGroup(), url, found.width(), found.height(), found.title(),
-                    found.product() ? Signal.JSON_LD_PRODUCT : Signal.JSON_LD, 0, 3);
+            Signal signal = found.product() ? Signal.JSON_LD_PRODUCT : Signal.JSON_LD;
+            add(newGroup(), Candidate.of(url, signal, Quality.HIGH).withSize(found.width(), found.height())
+                    .withTitle(found.title()));
         }
     }
 
@@ -270,35 +330,35 @@ public final class PageImageFinder {
     private void img(Element img) {
         int group = newGroup();
         Signal signal = img.attr("itemprop").equalsIgnoreCase("image") ? microdata(img) : Signal.IMG;
-        int context = context(img);
         boolean ownJunk = ImageUrls.junkElement(img.className() + " " + img.id())
                 || (ImageUrls.junkWords(img.attr("alt")) && ImageUrls.tokens(img.attr("alt")).size() <= 4);
         Integer width = pixels(firstNonBlank(img.attr("width"), img.attr("data-width")));
         Integer height = pixels(firstNonBlank(img.attr("height"), img.attr("data-height")));
-        String title = title(img);
+        // What the img says holds for each of its URLs; each URL then brings its own quality and sometimes size.
+        Candidate shown = Candidate.of(img.absUrl("src"), signal, Quality.SRC).withSize(width, height)
+                .withTitle(title(img)).withContext(context(img)).withJunk(ownJunk);
 
         String src = img.attr("src").trim();
         if (!src.isEmpty() && !src.startsWith("data:")) {
-            add(group, img.absUrl("src"), width, height, title, signal, context, 1, ownJunk);
+            add(group, shown);
         }
         for (String attribute : LAZY_ATTRIBUTES) {
             if (looksLikeUrl(img.attr(attribute))) {
-                add(group, img.absUrl(attribute), width, height, title, signal, context, 2, ownJunk);
+                add(group, shown.withUrl(img.absUrl(attribute), Quality.LAZY));
             }
         }
         for (String attribute : LARGE_ATTRIBUTES) {
             if (looksLikeUrl(img.attr(attribute))) {
-                Integer largeWidth = pixels(img.attr(attribute + "_width"));
-                Integer largeHeight = pixels(img.attr(attribute + "_height"));
-                add(group, img.absUrl(attribute), largeWidth, largeHeight, title, signal, context, 4, ownJunk);
+                add(group, shown.withUrl(img.absUrl(attribute), Quality.FULL_SIZE)
+                        .withSize(pixels(img.attr(attribute + "_width")), pixels(img.attr(attribute + "_height"))));
             }
         }
         for (String attribute : SRCSET_ATTRIBUTES) {
-            srcset(group, img, img.attr(attribute), width, height, title, signal, context, ownJunk);
+            srcset(group, img, img.attr(attribute), shown);
         }
         for (JsonLdImages.Found sized : JsonLdImages.sizedUrls(img.attr("data-a-dynamic-image"))) {
-            add(group, StringUtil.resolve(img.baseUri(), sized.url()), sized.width(), sized.height(), title, signal,
-                    context, 3, ownJunk);
+            add(group, shown.withUrl(StringUtil.resolve(img.baseUri(), sized.url()), Quality.HIGH)
+                    .withSize(sized.width(), sized.height()));
         }
         Element picture = img.parent() != null && img.parent().nameIs("picture") ? img.parent() : null;
         if (picture != null) {
@@ -306,7 +366,7 @@ public final class PageImageFinder {
                 String type = source.attr("type").toLowerCase(Locale.ROOT);
                 if (type.isEmpty() || type.equals("image/jpeg") || type.equals("image/png") || type.equals("image/webp")) {
                     for (String attribute : SRCSET_ATTRIBUTES) {
-                        srcset(group, source, source.attr(attribute), width, height, title, signal, context, ownJunk);
+                        srcset(group, source, source.attr(attribute), shown);
                     }
                 }
             }
@@ -314,12 +374,14 @@ public final class PageImageFinder {
         Element link = img.closest("a[href]");
         if (link != null && IMAGE_FILE.matcher(link.attr("href")).find()) {
             Integer[] size = sizePair(link);
-            add(group, link.absUrl("href"), size[0], size[1], title, signal, context, 4, ownJunk);
+            add(group, shown.withUrl(link.absUrl("href"), Quality.FULL_SIZE).withSize(size[0], size[1]));
         }
     }
 
-    private void srcset(int group, Element element, String value, Integer width, Integer height, String title,
-            Signal signal, int context, boolean junk) {
+    /** The largest candidate of a srcset, as another URL of {@code shown}'s picture. */
+    private void srcset(int group, Element element, String value, Candidate shown) {
+        Integer width = shown.width();
+        Integer height = shown.height();
         Srcset.largest(value).ifPresent(entry -> {
             Integer w;
             Integer h;
@@ -332,13 +394,8 @@ public final class PageImageFinder {
                 w = width == null ? null : (int) Math.round(width * entry.density());
                 h = height == null ? null : (int) Math.round(height * entry.density());
             }
-            add(group, StringUtil.resolve(element.baseUri(), entry.url()), w, h, title, signal, context, 3, junk);
+            add(group, shown.withUrl(StringUtil.resolve(element.baseUri(), entry.url()), Quality.HIGH).withSize(w, h));
         });
-    }
-
-    private void srcset(int group, Element element, String value, Integer width, Integer height, String title,
-            Signal signal, int context) {
-        srcset(group, element, value, width, height, title, signal, context, false);
     }
 
     /** Inline {@code background-image: url(...)} and lazy background attributes. */
@@ -355,8 +412,8 @@ public final class PageImageFinder {
             boolean junk = ImageUrls.junkElement(element.className() + " " + element.id());
             for (String url : urls) {
                 if (looksLikeUrl(url)) {
-                    add(newGroup(), StringUtil.resolve(element.baseUri(), url.trim()), null, null, title(element),
-                            Signal.BACKGROUND, context(element), 2, junk);
+                    add(newGroup(), Candidate.of(StringUtil.resolve(element.baseUri(), url.trim()), Signal.BACKGROUND,
+                            Quality.LAZY).withTitle(title(element)).withContext(context(element)).withJunk(junk));
                 }
             }
         }
@@ -373,7 +430,7 @@ public final class PageImageFinder {
             }
             String data = script.data().replace("\\/", "/").replace("\\u002F", "/").replace("\\u002f", "/");
             for (String url : InlineUrls.scriptImages(data)) {
-                add(newGroup(), url, null, null, null, Signal.SCRIPT, 0, 2);
+                add(newGroup(), Candidate.of(url, Signal.SCRIPT, Quality.LAZY));
             }
         }
     }
@@ -382,24 +439,15 @@ public final class PageImageFinder {
         return nextGroup++;
     }
 
-    private int add(int group, String url, Integer width, Integer height, String title, Signal signal, int context,
-            int quality) {
-        return add(group, url, width, height, title, signal, context, quality, false);
-    }
-
-    private void addToGroup(int group, String url, Integer width, Integer height, String title, Signal signal,
-            int context, int quality) {
-        add(group, url, width, height, title, signal, context, quality, false);
-    }
-
-    private int add(int group, String url, Integer width, Integer height, String title, Signal signal, int context,
-            int quality, boolean junk) {
+    /** Keeps {@code candidate} as one URL of picture {@code group}; its index, or -1 when the URL is unusable. */
+    private int add(int group, Candidate candidate) {
+        String url = candidate.url();
         if (url == null || url.isBlank() || !ImageUrls.usable(url.trim())) {
             return -1;
         }
-        variants.add(new Variant(url.trim(), width, height, title, signal, context, quality, junk, order++));
+        candidates.add(candidate.numbered(order++));
         groupOf.add(group);
-        return variants.size() - 1;
+        return candidates.size() - 1;
     }
 
     // ------------------------------------------------------------------ context
@@ -443,10 +491,10 @@ public final class PageImageFinder {
     // ------------------------------------------------------------------ grouping and ranking
 
     private List<FoundImage> ranked(int limit) {
-        Map<Integer, List<Variant>> groups = mergedGroups();
+        Map<Integer, List<Candidate>> groups = mergedGroups();
         Set<String> productWords = productWords();
         List<Scored> scored = new ArrayList<>();
-        for (List<Variant> group : groups.values()) {
+        for (List<Candidate> group : groups.values()) {
             Scored s = score(group, productWords);
             if (s != null) {
                 scored.add(s);
@@ -460,22 +508,22 @@ public final class PageImageFinder {
     }
 
     /** Groups joined when any of their URLs share a picture key (the same picture at another size). */
-    private Map<Integer, List<Variant>> mergedGroups() {
+    private Map<Integer, List<Candidate>> mergedGroups() {
         int[] parent = new int[nextGroup];
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
         }
         Map<String, Integer> byKey = new HashMap<>();
-        for (int i = 0; i < variants.size(); i++) {
-            String key = ImageUrls.pictureKey(variants.get(i).url());
+        for (int i = 0; i < candidates.size(); i++) {
+            String key = ImageUrls.pictureKey(candidates.get(i).url());
             Integer other = byKey.putIfAbsent(key, groupOf.get(i));
             if (other != null) {
                 union(parent, other, groupOf.get(i));
             }
         }
-        Map<Integer, List<Variant>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < variants.size(); i++) {
-            groups.computeIfAbsent(find(parent, groupOf.get(i)), g -> new ArrayList<>()).add(variants.get(i));
+        Map<Integer, List<Candidate>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            groups.computeIfAbsent(find(parent, groupOf.get(i)), g -> new ArrayList<>()).add(candidates.get(i));
         }
         return groups;
     }
@@ -496,37 +544,37 @@ public final class PageImageFinder {
         }
     }
 
-    private Scored score(List<Variant> all, Set<String> productWords) {
-        if (all.stream().anyMatch(Variant::junk)) {
+    private Scored score(List<Candidate> all, Set<String> productWords) {
+        if (all.stream().anyMatch(Candidate::junk)) {
             return null; // the element itself says logo, icon...
         }
         boolean declaredProduct = all.stream().anyMatch(v -> v.signal() == Signal.JSON_LD_PRODUCT
                 || v.signal() == Signal.MICRODATA_PRODUCT);
         // A junk URL (a placeholder src of a lazy image) goes alone; the picture's other URLs still count.
-        List<Variant> group = declaredProduct ? all : all.stream().filter(v -> !ImageUrls.junkPath(v.url())).toList();
+        List<Candidate> group = declaredProduct ? all : all.stream().filter(v -> !ImageUrls.junkPath(v.url())).toList();
         if (group.isEmpty()) {
             return null;
         }
-        Variant best = group.stream().max(Comparator.comparingInt(PageImageFinder::sizeEstimate)
-                .thenComparingInt(Variant::quality)
+        Candidate best = group.stream().max(Comparator.comparingInt(PageImageFinder::sizeEstimate)
+                .thenComparing(Candidate::quality)
                 .thenComparingInt(v -> v.signal().score)
-                .thenComparing(Comparator.comparingInt(Variant::order).reversed())).orElseThrow();
+                .thenComparing(Comparator.comparingInt(Candidate::order).reversed())).orElseThrow();
         Integer width = best.width();
         Integer height = best.height();
-        for (Variant v : group) {
+        for (Candidate v : group) {
             if (v.url().equals(best.url())) {
                 width = width != null ? width : v.width();
                 height = height != null ? height : v.height();
             }
         }
-        Integer maxWidth = group.stream().map(Variant::width).filter(w -> w != null).max(Integer::compare).orElse(null);
-        Integer maxHeight = group.stream().map(Variant::height).filter(h -> h != null).max(Integer::compare).orElse(null);
+        Integer maxWidth = group.stream().map(Candidate::width).filter(w -> w != null).max(Integer::compare).orElse(null);
+        Integer maxHeight = group.stream().map(Candidate::height).filter(h -> h != null).max(Integer::compare).orElse(null);
         if (!plausibleSize(maxWidth, maxHeight) || !plausibleSize(width, height)) {
             return null;
         }
 
         Set<Signal> signals = new HashSet<>();
-        for (Variant v : group) {
+        for (Candidate v : group) {
             if (v.signal() != Signal.SCRIPT) {
                 signals.add(v.signal());
             }
@@ -542,7 +590,7 @@ public final class PageImageFinder {
         if (score < 0 && !strongSignal) {
             return null; // pictures in navigation, footers, recommendations and the like
         }
-        int first = group.stream().mapToInt(Variant::order).min().orElse(0);
+        int first = group.stream().mapToInt(Candidate::order).min().orElse(0);
         return new Scored(new FoundImage(best.url(), title, width, height), score, first);
     }
 
@@ -566,7 +614,7 @@ public final class PageImageFinder {
     }
 
     /** Unknown sizes are guessed from what kind of attribute named the URL: zoom images are large, src often not. */
-    private static int sizeEstimate(Variant v) {
+    private static int sizeEstimate(Candidate v) {
         if (v.width() != null) {
             return v.width();
         }
@@ -574,21 +622,16 @@ public final class PageImageFinder {
         if (hint != null) {
             return hint;
         }
-        return switch (v.quality()) {
-            case 4 -> 2500;
-            case 3 -> 1500;
-            case 2 -> 600;
-            default -> 300;
-        };
+        return v.quality().guessedWidth;
     }
 
     /** The picture's own words (alt, caption, og:image:alt) first, the product's name from JSON-LD last. */
-    private static String title(List<Variant> group) {
+    private static String title(List<Candidate> group) {
         return group.stream()
-                .sorted(Comparator.comparing((Variant v) -> v.signal() == Signal.JSON_LD_PRODUCT || v.signal() == Signal.JSON_LD)
-                        .thenComparing(Comparator.comparingInt((Variant v) -> v.signal().score).reversed())
-                        .thenComparingInt(Variant::order))
-                .map(Variant::title)
+                .sorted(Comparator.comparing((Candidate v) -> v.signal() == Signal.JSON_LD_PRODUCT || v.signal() == Signal.JSON_LD)
+                        .thenComparing(Comparator.comparingInt((Candidate v) -> v.signal().score).reversed())
+                        .thenComparingInt(Candidate::order))
+                .map(Candidate::title)
                 .filter(t -> t != null && !t.isBlank())
                 .map(t -> t.length() <= TITLE_MAX ? t.trim() : t.substring(0, TITLE_MAX).trim())
                 .findFirst().orElse(null);
@@ -596,7 +639,7 @@ public final class PageImageFinder {
 
     private Set<String> productWords() {
         Set<String> words = new HashSet<>();
-        for (Variant v : variants) {
+        for (Candidate v : candidates) {
             if (v.signal() == Signal.JSON_LD_PRODUCT && v.title() != null) {
                 words.addAll(ImageUrls.tokens(v.title()));
             }
@@ -620,8 +663,8 @@ public final class PageImageFinder {
 
     private int strongGroups() {
         Set<Integer> strong = new HashSet<>();
-        for (int i = 0; i < variants.size(); i++) {
-            Variant v = variants.get(i);
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate v = candidates.get(i);
             if (v.signal().score + v.context() >= STRONG_SCORE && !v.junk()) {
                 strong.add(groupOf.get(i));
             }

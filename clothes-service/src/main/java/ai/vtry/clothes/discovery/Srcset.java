@@ -39,7 +39,7 @@ final class Srcset {
             String url = s.substring(start, pos);
             String descriptor = "";
             if (url.endsWith(",")) {
-                // by hand: ",+$" retried every comma of a long run against the rest of it (issue 13)
+                // by hand: ",+$" retried every comma of a long run against the rest of it (a hostile page's backtracking)
                 int end = url.length();
                 while (end > 0 && url.charAt(end - 1) == ',') {
                     end--;

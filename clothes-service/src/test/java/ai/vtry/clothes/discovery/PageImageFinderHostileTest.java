@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import ai.vtry.clothes.discovery.TestPages.Page;
 
 /**
- * Pages built to make discovery backtrack (issue 13): a 5 MB run of one token where a pattern
+ * Pages built to make discovery backtrack: a 5 MB run of one token where a pattern
  * would retry every start against the whole rest of the page. Performance is otherwise never
  * asserted with timings; this bound guards against minutes of catastrophic backtracking, not
  * against a slow machine, so it is generous.

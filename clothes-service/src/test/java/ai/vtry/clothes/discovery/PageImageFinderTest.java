@@ -128,6 +128,22 @@ class PageImageFinderTest {
     }
 
     @Test
+    void headLinksAndOpenGraphAliasesAreRead() {
+        Result result = PageImageFinder.find("""
+                <html><head>
+                <meta property="og:image" content="https://shop.test/img/coat.jpg">
+                <meta property="og:image:secure_url" content="https://shop.test/img/coat-secure.jpg">
+                <link rel="image_src" href="https://shop.test/img/coat-side.jpg">
+                <link rel="preload" as="image" href="https://shop.test/img/coat-back-small.jpg"
+                      imagesrcset="https://shop.test/img/coat-back-800.jpg 800w, https://shop.test/img/coat-back-1600.jpg 1600w">
+                </head><body></body></html>""", "https://shop.test/p/coat", 12);
+        // the secure_url is the og:image's picture, not another; a preload's srcset beats its href
+        assertEquals(List.of("https://shop.test/img/coat.jpg", "https://shop.test/img/coat-back-1600.jpg",
+                "https://shop.test/img/coat-side.jpg"), urls(result));
+        assertEquals(1600, image(result, "https://shop.test/img/coat-back-1600.jpg").width());
+    }
+
+    @Test
     void outfitPagesKeepEveryItemAndTheLookItself() {
         Result result = find("outfit.html");
         assertEquals("Outfit", result.pageTitle());
