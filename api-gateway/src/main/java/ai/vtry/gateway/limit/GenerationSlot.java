@@ -3,6 +3,7 @@ package ai.vtry.gateway.limit;
 import ai.vtry.gateway.http.ExchangeListener;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -25,9 +26,13 @@ public final class GenerationSlot implements ExchangeListener {
         this.requestId = requestId;
     }
 
-    /** A 2xx answer: the slot belongs to the job it names from now on. */
+    /** A 2xx answer: the slot belongs to the job it names from now on; any other: it is free again. */
     @Override
-    public Future<Void> accepted(Buffer body) {
+    public Future<Void> answered(int status, MultiMap headers, Buffer body) {
+        if (status < 200 || status >= 300) {
+            limiter.free(decision);
+            return Future.succeededFuture();
+        }
         String jobId = jobId(body);
         if (jobId == null) {
             Log.warnf("POST /api/v1/generations [%s] was accepted without a requestId: its slot expires by itself",
@@ -35,12 +40,6 @@ public final class GenerationSlot implements ExchangeListener {
             return Future.succeededFuture();
         }
         return limiter.bind(decision, jobId);
-    }
-
-    /** Any other status: the generation was refused, its slot is free again. */
-    @Override
-    public void refused(int status) {
-        limiter.free(decision);
     }
 
     /** No answer: if the request never reached the upstream there is no job, else the slot expires by itself. */

@@ -11,6 +11,9 @@ import ai.vtry.gateway.http.ContentTypes;
 import ai.vtry.gateway.http.ErrorResponses;
 import ai.vtry.gateway.http.ExchangeListener;
 import ai.vtry.gateway.http.RequestIds;
+import ai.vtry.gateway.idempotency.Idempotency;
+import ai.vtry.gateway.idempotency.IdempotencyKeys;
+import ai.vtry.gateway.idempotency.KeyRefusal;
 import ai.vtry.gateway.limit.Category;
 import ai.vtry.gateway.limit.GenerationSlot;
 import ai.vtry.gateway.limit.RateLimitResponses;
@@ -25,10 +28,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Every {@code /api/v1/*} request, top to bottom: a request id; a canonical path and a valid
- * Content-Type (both answered 400 before anything is counted); admission (the
- * client address's limit, the API key, the account's limit and, for a generation, a slot); then
- * forward to the service that owns the path, or on to the gateway's own {@code /api/v1/me}. Each step
+ * Every {@code /api/v1/*} request, top to bottom: a request id; a canonical path, a valid
+ * Content-Type and Idempotency-Key (answered 400 before anything is counted); admission (the
+ * client address's limit, the API key, for a POST or DELETE with an Idempotency-Key its step
+ * ({@link Idempotency}: run once, or replay the kept answer), the account's limit and, for a
+ * generation, a slot); then forward to the service that owns the path, or on to the gateway's own {@code /api/v1/me}. Each step
  * passes the request on or refuses it ({@link Refusal}), answered in one place. The body stays
  * paused until the request is admitted, so a refused upload is never read.
  *
@@ -51,12 +55,15 @@ public class ApiPipeline {
     private final ClientAddresses clients;
     private final ApiKeyAuthenticator authenticator;
     private final RateLimiter limiter;
+    private final Idempotency idempotency;
     private final Forwarder forwarder;
 
-    public ApiPipeline(ClientAddresses clients, ApiKeyAuthenticator authenticator, RateLimiter limiter, Forwarder forwarder) {
+    public ApiPipeline(ClientAddresses clients, ApiKeyAuthenticator authenticator, RateLimiter limiter,
+            Idempotency idempotency, Forwarder forwarder) {
         this.clients = clients;
         this.authenticator = authenticator;
         this.limiter = limiter;
+        this.idempotency = idempotency;
         this.forwarder = forwarder;
     }
 
@@ -71,7 +78,7 @@ public class ApiPipeline {
 
     void handle(RoutingContext ctx) {
         RequestIds.assign(ctx);
-        if (!CanonicalPaths.accept(ctx) || !ContentTypes.accept(ctx)) {
+        if (!CanonicalPaths.accept(ctx) || !ContentTypes.accept(ctx) || !IdempotencyKeys.accept(ctx)) {
             return;
         }
         HttpServerRequest in = ctx.request();
@@ -79,8 +86,13 @@ public class ApiPipeline {
         String path = ctx.normalizedPath();
         Request request = new Request(clients.of(ctx), PresentedKey.of(in), Category.of(in.method(), path),
                 Category.takesGenerationSlot(in.method(), path));
-        admit(ctx, request)
-                .onSuccess(admitted -> proceed(ctx, request, admitted))
+        String idempotencyKey = IdempotencyKeys.of(in);
+        (idempotencyKey == null ? admit(ctx, request) : admitOnce(ctx, request, idempotencyKey))
+                .onSuccess(admitted -> {
+                    if (admitted != null) { // null: a kept answer was replayed, nothing more to do
+                        proceed(ctx, request, admitted);
+                    }
+                })
                 .onFailure(e -> refuse(ctx, e));
     }
 
@@ -88,8 +100,14 @@ public class ApiPipeline {
     private record Request(String client, String key, Category category, boolean takesSlot) {
     }
 
-    /** Who the request is for and the decision that admitted it (holding its generation slot, if any). */
-    private record Admitted(Principal principal, RateLimiter.Decision decision) {
+    /**
+     * Who the request is for, the decision that admitted it (holding its generation slot, if any) and,
+     * for a request with an Idempotency-Key, what keeps its answer.
+     */
+    private record Admitted(Principal principal, RateLimiter.Decision decision, ExchangeListener recorder) {
+        Admitted keeping(ExchangeListener answerRecorder) {
+            return new Admitted(principal, decision, answerRecorder);
+        }
     }
 
     private Future<Admitted> admit(RoutingContext ctx, Request request) {
@@ -105,6 +123,24 @@ public class ApiPipeline {
                         .map(decision -> admitted(ctx, principal, decision)));
     }
 
+    /**
+     * A request with an Idempotency-Key: the key is decided between authentication and the account's
+     * limits, so a replay, or a repeat refused for its key, costs the account nothing (no count, no
+     * generation slot); only the address's limit counts it. A first request then passes the account's
+     * limits like any other, and a refusal there frees its key.
+     */
+    private Future<Admitted> admitOnce(RoutingContext ctx, Request request, String idempotencyKey) {
+        return limiter.admitClient(request.client())
+                .map(decision -> admitted(ctx, null, decision))
+                .compose(ignored -> authenticate(ctx, request))
+                .compose(principal -> idempotency.begin(ctx, principal.workspaceId(), idempotencyKey)
+                        .compose(recorder -> recorder == null ? Future.succeededFuture(null)
+                                : limiter.admitAccount(principal, request.category(), request.takesSlot())
+                                        .map(decision -> admitted(ctx, principal, decision).keeping(recorder))
+                                        // Refused before it reached a service: nothing to keep, the key is free again.
+                                        .onFailure(e -> recorder.unanswered(false))));
+    }
+
     /** Puts the decision's RateLimit headers; passes it on if it admitted, refuses with 429 if not. */
     private static Admitted admitted(RoutingContext ctx, Principal principal, RateLimiter.Decision decision) {
         RateLimitResponses.putHeaders(ctx, decision.verdict());
@@ -115,7 +151,7 @@ public class ApiPipeline {
         if (!decision.verdict().admitted()) {
             throw new Refusal.Limited(decision.verdict());
         }
-        return new Admitted(principal, decision);
+        return new Admitted(principal, decision, null);
     }
 
     /**
@@ -157,12 +193,16 @@ public class ApiPipeline {
         ExchangeListener slot = request.takesSlot()
                 ? new GenerationSlot(limiter, admitted.decision(), RequestIds.of(ctx))
                 : null;
-        forwarder.forward(ctx, admitted.principal(), slot);
+        forwarder.forward(ctx, admitted.principal(), ExchangeListener.both(admitted.recorder(), slot));
     }
 
     private void refuse(RoutingContext ctx, Throwable e) {
         if (e instanceof Refusal refusal) {
             refusal.answer(ctx, limiter);
+            return;
+        }
+        if (e instanceof KeyRefusal refusal) {
+            refusal.answer(ctx);
             return;
         }
         Log.errorf(e, "Admission failed for %s %s [%s]", ctx.request().method(), ctx.normalizedPath(), RequestIds.of(ctx));

@@ -19,9 +19,12 @@ import ai.vtry.gateway.http.ExchangeListener;
 import ai.vtry.gateway.http.RequestBodies;
 import ai.vtry.gateway.http.RequestIds;
 import io.quarkus.logging.Log;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -31,6 +34,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +59,7 @@ public class Forwarder {
      * span, a child of the client's, written by the tracer).
      */
     private static final Set<String> PASSED_ON_REQUEST = Set.of("content-type", "content-length", "content-encoding",
-            "accept", "accept-encoding", "accept-language", "user-agent", "idempotency-key", "if-match", "if-none-match",
+            "accept", "accept-encoding", "accept-language", "user-agent", "if-match", "if-none-match",
             "if-modified-since", "if-unmodified-since", "cache-control", "last-event-id");
 
     /** Response headers only the gateway sets: it applies the limits, the services do not. */
@@ -146,11 +150,14 @@ public class Forwarder {
         }
         Future<Void> upload;
         if (RequestBodies.hasBody(in)) {
-            upload = in.pipe().endOnFailure(false).to(out);
+            upload = in.pipe().endOnFailure(false).to(listener == null ? out : new Tapped(out, listener));
         } else {
             // Nothing to stream (most requests): end the upstream request now, without a pipe.
             in.resume();
             upload = out.end();
+            if (listener != null) {
+                listener.requestEnded();
+            }
         }
         upload.onComplete(sent -> {
             if (sent.failed()) {
@@ -164,11 +171,20 @@ public class Forwarder {
 
     private void relay(RoutingContext ctx, HttpClientResponse upstream, ExchangeListener listener) {
         int status = upstream.statusCode();
-        if (listener != null && status >= 200 && status < 300) {
-            // Only small JSON answers get a listener (POST /generations): buffering them is cheap.
+        // A service that refuses a request with a body may not have read all of it (a form over its
+        // limit is refused mid-body); reused, its connection would answer the next request never
+        // (found by FuzzIT as a 504 a minute later). Such a connection is closed after the answer.
+        boolean bodyMayBeUnread = status >= 400 && RequestBodies.hasBody(ctx.request());
+        if (listener != null) {
+            // Only small JSON answers get a listener: buffering them is cheap.
             upstream.body()
-                    .compose(body -> listener.accepted(body).map(body))
-                    .onSuccess(body -> relayHead(ctx, upstream).end(body))
+                    .compose(body -> listener.answered(status, upstream.headers(), body).map(body))
+                    .onSuccess(body -> {
+                        relayHead(ctx, upstream).end(body);
+                        if (bodyMayBeUnread) {
+                            upstream.request().connection().close();
+                        }
+                    })
                     .onFailure(e -> {
                         Log.warnf("Upstream response broke off for %s %s [%s]: %s", ctx.request().method(),
                                 ctx.normalizedPath(), RequestIds.of(ctx), e.toString());
@@ -176,14 +192,7 @@ public class Forwarder {
                     });
             return;
         }
-        if (listener != null) {
-            listener.refused(status);
-        }
         HttpServerResponse response = relayHead(ctx, upstream);
-        // A service that refuses a request with a body may not have read all of it (a form over its
-        // limit is refused mid-body); reused, its connection would answer the next request never
-        // (found by FuzzIT as a 504 a minute later). Such a connection is closed after the answer.
-        boolean bodyMayBeUnread = status >= 400 && RequestBodies.hasBody(ctx.request());
         upstream.pipe().endOnFailure(false).to(response).onComplete(relayed -> {
             if (bodyMayBeUnread) {
                 upstream.request().connection().close();
@@ -227,6 +236,55 @@ public class Forwarder {
         } else {
             Log.warnf("Upstream %s unavailable for %s: %s", upstream, what, e.toString());
             ErrorResponses.send(ctx, 502, "upstreamUnavailable", "The service is unavailable");
+        }
+    }
+
+    /** The upstream request, with the listener seeing each chunk of the body on its way and its end. */
+    private record Tapped(HttpClientRequest out, ExchangeListener listener) implements WriteStream<Buffer> {
+
+        @Override
+        public Future<Void> write(Buffer chunk) {
+            listener.requestChunk(chunk);
+            return out.write(chunk);
+        }
+
+        @Override
+        public void write(Buffer chunk, Handler<AsyncResult<Void>> handler) {
+            write(chunk).onComplete(handler);
+        }
+
+        @Override
+        public Future<Void> end() {
+            listener.requestEnded();
+            return out.end();
+        }
+
+        @Override
+        public void end(Handler<AsyncResult<Void>> handler) {
+            end().onComplete(handler);
+        }
+
+        @Override
+        public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+            out.exceptionHandler(handler);
+            return this;
+        }
+
+        @Override
+        public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+            out.setWriteQueueMaxSize(maxSize);
+            return this;
+        }
+
+        @Override
+        public boolean writeQueueFull() {
+            return out.writeQueueFull();
+        }
+
+        @Override
+        public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+            out.drainHandler(handler);
+            return this;
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -21,10 +22,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * body it received and describes the request in {@code X-Echo-*} headers. Each service gets its own
  * base path on it (so the forwarded path shows which service a request went to); clothes-service
  * points at a port where nothing listens. A path ending in {@code /slow} never gets an answer.
- * Query {@code status=N} sets the status, {@code chunked=true} answers without Content-Length.
+ * Query {@code status=N} sets the status, {@code chunked=true} answers without Content-Length,
+ * {@code answer=job} answers as a job-creating POST does ({@code requestId}, new for each request,
+ * and the body's size). {@code X-Echo-Seq} numbers the requests that reached it.
  */
 public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager {
 
+    private final AtomicInteger sequence = new AtomicInteger();
     private HttpServer server;
     private ExecutorService executor;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -61,6 +65,7 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
             return;
         }
         byte[] body = exchange.getRequestBody().readAllBytes();
+        int seq = sequence.incrementAndGet();
         Headers in = exchange.getRequestHeaders();
         Headers out = exchange.getResponseHeaders();
         String query = exchange.getRequestURI().getRawQuery();
@@ -84,9 +89,16 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         out.add("X-Echo-Traceparent", in.containsKey("traceparent") ? String.join(",", in.get("traceparent")) : "null");
         out.add("X-Echo-Tracestate", String.valueOf(in.getFirst("tracestate")));
         out.add("X-Upstream", "echo");
+        out.add("X-Echo-Seq", Integer.toString(seq));
         out.add("Content-Type", "application/octet-stream");
         int status = query != null && query.matches(".*\\bstatus=\\d{3}.*")
                 ? Integer.parseInt(query.replaceAll(".*\\bstatus=(\\d{3}).*", "$1")) : 200;
+        if (query != null && query.contains("answer=job")) {
+            // As a job-creating POST answers: the job's id, a new one for every request that gets here.
+            body = ("{\"requestId\":\"req_echo" + seq + "\",\"received\":" + body.length + "}").getBytes();
+            out.set("Content-Type", "application/json");
+            out.add("Location", "/api/v1/jobs/req_echo" + seq);
+        }
         boolean chunked = query != null && query.contains("chunked=true");
         exchange.sendResponseHeaders(status, chunked ? 0 : body.length == 0 ? -1 : body.length);
         try (OutputStream response = exchange.getResponseBody()) {
