@@ -10,6 +10,9 @@ public enum GenerationModel {
     NanoBanana(false, 2, 4, "auto"),
     NanoBanana2(true, 7, 1, "9:16");
 
+    /** The most images any model makes in one request: what numImages is checked against when the model is wrong. */
+    public static final int MAX_IMAGES = 4;
+
     private final boolean paidOnly;
     private final int maxClothes;
     private final int maxImages;

@@ -28,7 +28,12 @@ public record ImageOptions(String aspectRatio, String resolution, String outputF
         }
         String format = oneOf(errors, "outputFormat", outputFormat, OUTPUT_FORMATS);
         int images = numImages == null ? 1 : numImages;
-        if (model != null && (images < 1 || images > model.maxImages())) {
+        if (model == null) {
+            // The model is wrong already: still name a count no model takes.
+            if (images < 1 || images > GenerationModel.MAX_IMAGES) {
+                errors.add("numImages", "numImages must be an integer from 1 to " + GenerationModel.MAX_IMAGES);
+            }
+        } else if (images < 1 || images > model.maxImages()) {
             errors.add("numImages", model.maxImages() == 1 ? "numImages must be 1 for " + model.name()
                     : "numImages must be an integer from 1 to " + model.maxImages() + " for " + model.name());
         }

@@ -40,19 +40,18 @@ import ai.vtry.common.testsupport.TestTokens.Account;
 import ai.vtry.generation.FakeInternalApis;
 import ai.vtry.generation.provider.remote.FakeServer;
 import ai.vtry.generation.provider.remote.FakeServer.Response;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
 /**
- * POST /api/v1/edits against fakes of job-service and clothes-service: the job each source makes,
- * and, with the job-completed event job-service then publishes, what becomes of the stored images.
+ * POST /api/v1/edits against fakes of job-service and clothes-service (the module's {@link FakeInternalApis}):
+ * the job each source makes, and, with the job-completed event job-service then publishes, what becomes
+ * of the stored images.
  * Events published under one record key are consumed in order, so once the last one's effect shows,
  * the earlier ones were handled.
  */
 @QuarkusTest
-@QuarkusTestResource(value = FakeInternalApis.class, restrictToAnnotatedClass = true)
 class EditResourceTest {
 
     private static final byte[] PHOTO = TestImages.png(64, 96, Color.ORANGE);
