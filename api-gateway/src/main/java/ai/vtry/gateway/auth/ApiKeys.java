@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * API keys: {@code vtry_} and 43 base64url characters carrying 32 random bytes (256 bits).
@@ -21,7 +20,8 @@ public final class ApiKeys {
     public static final String PREFIX = "vtry_";
     static final int LOOKUP_LENGTH = 12;
     private static final int RANDOM_BYTES = 32;
-    private static final Pattern SHAPE = Pattern.compile("vtry_[A-Za-z0-9_-]{43}");
+    /** The secret after the prefix: 32 random bytes, URL-safe Base64 without padding. */
+    private static final int SECRET_LENGTH = 43;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new key, its lookup prefix and its hash. The key itself is shown once and never stored. */
@@ -41,7 +41,17 @@ public final class ApiKeys {
 
     /** True if {@code key} has the shape of a Vtry key (it may still be unknown or revoked). */
     public static boolean isWellFormed(String key) {
-        return key != null && SHAPE.matcher(key).matches();
+        if (key == null || key.length() != PREFIX.length() + SECRET_LENGTH || !key.startsWith(PREFIX)) {
+            return false;
+        }
+        // A loop, not a regex: this runs on every request, and a matcher costs more than the check.
+        for (int i = PREFIX.length(); i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The lookup prefix of a well-formed key, or null for anything else. */

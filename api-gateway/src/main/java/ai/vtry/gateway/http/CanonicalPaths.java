@@ -1,7 +1,6 @@
 package ai.vtry.gateway.http;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.vertx.ext.web.RoutingContext;
 
@@ -15,8 +14,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class CanonicalPaths {
 
-    private static final Pattern CANONICAL = Pattern.compile("(/[A-Za-z0-9._~-]+)+/?");
-
     /** True for a canonical path; anything else is answered here with 400 {@code invalidPath}. */
     public static boolean accept(RoutingContext ctx) {
         String raw = ctx.request().path(); // as sent: still percent-encoded, with any ;params
@@ -28,8 +25,23 @@ public final class CanonicalPaths {
         return false;
     }
 
+    /** {@code (/[A-Za-z0-9._~-]+)+/?}, checked by a loop: this runs on every request. */
     static boolean canonical(String rawPath) {
-        return rawPath != null && CANONICAL.matcher(rawPath).matches();
+        if (rawPath == null || rawPath.length() < 2 || rawPath.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 1; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c == '/') {
+                if (rawPath.charAt(i - 1) == '/') {
+                    return false; // an empty segment
+                }
+            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '_' || c == '~' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String truncate(String path) {

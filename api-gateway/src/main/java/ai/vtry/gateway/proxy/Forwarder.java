@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
+import ai.vtry.common.tracing.TracingConfig;
 import ai.vtry.gateway.account.Principal;
 import ai.vtry.gateway.auth.InternalTokens;
 import ai.vtry.gateway.config.ProxyConfig;
@@ -18,6 +19,9 @@ import ai.vtry.gateway.http.EventLoopLocal;
 import ai.vtry.gateway.http.ExchangeListener;
 import ai.vtry.gateway.http.RequestBodies;
 import ai.vtry.gateway.http.RequestIds;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.logging.Log;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -35,6 +39,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.WriteStream;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,10 +79,20 @@ public class Forwarder {
     private final InternalTokens tokens;
     private final long maxBodyBytes;
     private final long timeoutMillis;
+    /** Writes the trace context when the client does not (no client span); null when it does. */
+    private final TextMapPropagator propagator;
 
     public Forwarder(Vertx vertx, RouteTable routes, ClientAddresses addresses, InternalTokens tokens,
-            ProxyConfig config) {
+            ProxyConfig config, TracingConfig tracing, OpenTelemetry openTelemetry) {
         HttpClientOptions options = new HttpClientOptions().setConnectTimeout((int) config.connectTimeout().toMillis());
+        if (!tracing.recording()) {
+            // No span is recorded, so the client span would be made and dropped for every request (a
+            // twentieth of the gateway's CPU): the request carries the server span's context instead.
+            options.setTracingPolicy(TracingPolicy.IGNORE);
+            this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        } else {
+            this.propagator = null;
+        }
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService());
         this.shared = vertx.createHttpClient(options, pool);
         this.clients = new EventLoopLocal<>(() -> vertx.createHttpClient(options, pool), () -> shared);
@@ -128,6 +143,9 @@ public class Forwarder {
         out.putHeader("Authorization", "Bearer " + tokens.tokenFor(principal));
         out.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
         out.putHeader("X-Forwarded-For", addresses.forwardedFor(in));
+        if (propagator != null) {
+            propagator.inject(Context.current(), out.headers(), MultiMap::set);
+        }
         if (in.getHeader("Content-Length") == null && RequestBodies.hasBody(in)) {
             out.setChunked(true);
         }
