@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 public interface ProxyConfig {
 
     /** How long an upstream may stay silent once the request is sent (first byte, then between bytes). */
-    @WithDefault("PT60S")
+    @WithDefault("PT75S")
     Duration timeout();
 
     @WithDefault("PT5S")
