@@ -1,0 +1,60 @@
+package ai.vtry.e2e;
+
+import static ai.vtry.e2e.Stack.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Following a job through the gateway without polling: long polling and Server-Sent Events. */
+class FollowJobIT {
+
+    @Test
+    void aGenerationFollowedByItsEventsAndByALongPoll() throws Exception {
+        String key = Stack.newAccount("pro");
+        String personId = TryOn.composedPerson(key);
+        String cloth = TryOn.cloth(key, Color.GREEN);
+        String requestId = as(key).contentType(ContentType.JSON)
+                .body(Map.of("model", "NanoBanana", "personId", personId, "clothesIds", List.of(cloth)))
+                .post("/api/v1/generations").then().statusCode(202).extract().path("requestId");
+
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(Stack.GATEWAY + "/api/v1/jobs/" + requestId + "/events"))
+                        .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + key)
+                        .header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, stream.statusCode());
+        List<String> names = new ArrayList<>();
+        String lastData = null;
+        for (String line : (Iterable<String>) stream.body()::iterator) { // ends with the final event
+            if (line.startsWith("event:")) {
+                names.add(line.substring(6).trim());
+            } else if (line.startsWith("data:")) {
+                lastData = line.substring(5).trim();
+            }
+        }
+        assertEquals("completed", names.get(names.size() - 1), "events " + names);
+        assertTrue(List.of("queued", "processing", "completed").containsAll(names), "events " + names);
+        JsonPath completed = new JsonPath(lastData);
+        assertEquals("COMPLETED", completed.getString("status"));
+        assertTrue(completed.getString("imageUrl").contains("/files/"));
+
+        // The job is final: a long poll answers at once.
+        as(key).get("/api/v1/jobs/" + requestId + "?wait=60").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("COMPLETED"));
+    }
+}

@@ -1,0 +1,178 @@
+package ai.vtry.job.rest;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.vtry.common.auth.Caller;
+import ai.vtry.common.error.ApiException;
+import ai.vtry.common.event.JobStatus;
+import ai.vtry.common.link.SignedLinks;
+import ai.vtry.job.entity.Job;
+import ai.vtry.job.mapping.JobView;
+import ai.vtry.job.repository.JobRepository;
+import ai.vtry.job.service.JobChanges;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.PathSegment;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+/**
+ * GET /api/v1/jobs/{id}/events: the job as Server-Sent Events. The current state at once, then each
+ * new one ({@code queued}, {@code processing}, {@code completed} or {@code failed}, the job's body as
+ * data), and the stream ends after the final one. An event's id is the state's rank (1 queued,
+ * 2 processing, 3 final): a client that reconnects with {@code Last-Event-ID} gets only what is newer.
+ * A comment every 15 s keeps proxies from closing a quiet stream. Followed like a long poll
+ * ({@link JobChanges}): no thread is held while the job does not change.
+ */
+@Path("/api/v1/jobs")
+public class JobEventsResource {
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final JobRepository jobs;
+    private final JobChanges changes;
+    private final SignedLinks links;
+    private final JsonWebToken token;
+    private final ObjectMapper json;
+
+    public JobEventsResource(JobRepository jobs, JobChanges changes, SignedLinks links, JsonWebToken token,
+            ObjectMapper json) {
+        this.jobs = jobs;
+        this.changes = changes;
+        this.links = links;
+        this.token = token;
+        this.json = json;
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @RestHeader("Last-Event-ID") String lastEventId,
+            @Context Sse sse) {
+        Caller caller = Caller.of(token);
+        int alreadySeen = rankSeen(lastEventId);
+        return Multi.createFrom().emitter(emitter -> {
+            JobChanges.Watch watch = changes.watch(id);
+            emitter.onTermination(watch::close);
+            new Stream(id, caller, watch, emitter, sse, alreadySeen).next();
+        });
+    }
+
+    /**
+     * A stream's headers leave before its first event, too early for a status: a job the caller
+     * cannot see is answered 404 here, before the stream starts.
+     */
+    @ServerRequestFilter
+    public Uni<Response> jobMustExist(ResteasyReactiveContainerRequestContext request) {
+        List<String> segments = request.getUriInfo().getPathSegments().stream().map(PathSegment::getPath).toList();
+        boolean events = segments.size() == 5 && segments.get(0).equals("api") && segments.get(2).equals("jobs")
+                && segments.get(4).equals("events") && request.getMethod().equals("GET");
+        if (!events || token.getRawToken() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        String id = segments.get(3);
+        return jobs.findInWorkspace(id, Caller.of(token).workspaceId()).map(job -> {
+            if (job != null) {
+                return null;
+            }
+            ApiException missing = ApiException.notFound("Job", id);
+            return Response.status(missing.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(missing.body()).build();
+        });
+    }
+
+    /** One client's stream: read the job, send what is new, wait for a change (or a heartbeat), again. */
+    private final class Stream {
+        private final String id;
+        private final Caller caller;
+        private final JobChanges.Watch watch;
+        private final MultiEmitter<? super OutboundSseEvent> emitter;
+        private final Sse sse;
+        private int sentRank;
+        private long lastSentNanos = System.nanoTime();
+
+        Stream(String id, Caller caller, JobChanges.Watch watch, MultiEmitter<? super OutboundSseEvent> emitter, Sse sse,
+                int alreadySeen) {
+            this.id = id;
+            this.caller = caller;
+            this.watch = watch;
+            this.emitter = emitter;
+            this.sse = sse;
+            this.sentRank = alreadySeen;
+        }
+
+        void next() {
+            watch.reset();
+            jobs.findInWorkspace(id, caller.workspaceId()).subscribe().with(this::read, emitter::fail);
+        }
+
+        private void read(Job job) {
+            if (emitter.isCancelled()) {
+                return;
+            }
+            if (job == null) {
+                emitter.fail(ApiException.notFound("Job", id));
+                return;
+            }
+            int rank = rank(job.getStatus());
+            if (rank > sentRank) {
+                emitter.emit(event(job, rank));
+                sentRank = rank;
+                lastSentNanos = System.nanoTime();
+            }
+            if (JobResource.isFinal(job.getStatus())) {
+                emitter.complete();
+                return;
+            }
+            if (System.nanoTime() - lastSentNanos >= HEARTBEAT.toNanos()) {
+                emitter.emit(sse.newEventBuilder().comment("still " + job.getStatus().name().toLowerCase()).build());
+                lastSentNanos = System.nanoTime();
+            }
+            Duration untilHeartbeat = HEARTBEAT.minusNanos(System.nanoTime() - lastSentNanos);
+            Duration pause = untilHeartbeat.compareTo(JobChanges.RECHECK) < 0 ? untilHeartbeat : JobChanges.RECHECK;
+            watch.next(pause).subscribe().with(changed -> next(), emitter::fail);
+        }
+
+        private OutboundSseEvent event(Job job, int rank) {
+            try {
+                return sse.newEventBuilder().id(Integer.toString(rank)).name(job.getStatus().name().toLowerCase())
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(json.writeValueAsString(JobView.of(job, links))).build();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("JobView is always serializable", e);
+            }
+        }
+    }
+
+    private static int rank(JobStatus status) {
+        return switch (status) {
+            case QUEUED -> 1;
+            case PROCESSING -> 2;
+            case COMPLETED, FAILED -> 3;
+        };
+    }
+
+    /** The rank named by Last-Event-ID; 0 (send everything) when absent or not one of ours. */
+    private static int rankSeen(String lastEventId) {
+        if (lastEventId != null && lastEventId.trim().matches("[123]")) {
+            return Integer.parseInt(lastEventId.trim());
+        }
+        return 0;
+    }
+}
