@@ -122,6 +122,9 @@ class OpenApiDocumentTest {
                 Map.Entry<String, JsonNode> r = it.next();
                 JsonNode response = resolve(doc, r.getValue());
                 JsonNode json = response.path("content").path("application/json");
+                if (r.getKey().startsWith("2") && json.isMissingNode()) {
+                    json = response.path("content").path("text/event-stream"); // a stream: its lines are the example
+                }
                 if (r.getKey().startsWith("2")) {
                     success = true;
                     if (json.path("schema").isMissingNode() || json.path("example").isMissingNode() && json.path("examples").isMissingNode()) {
