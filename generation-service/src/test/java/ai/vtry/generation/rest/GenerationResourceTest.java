@@ -461,7 +461,8 @@ class GenerationResourceTest {
 
     /** The reference: "a known field with the wrong JSON type is a validationFailed naming it". */
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {"numImages | \"two\"", "numImages | true",
+    @CsvSource(delimiter = '|', value = {"numImages | \"two\"", "numImages | \"2\"", "numImages | 1.5", "numImages | true",
+            "syncMode | \"true\"", "syncMode | 1", "prompt | 42",
             "clothesIds | \"cl_abcdefghijklmnopqrst\"", "clothesIds | {\"id\": 1}", "personId | {\"id\": 1}",
             "personId | [\"pr_abcdefghijklmnopqrst\"]", "syncMode | \"yes\"", "scene | [\"a beach\"]"})
     void aKnownFieldOfTheWrongJsonTypeIsNamed(String field, String value) throws JsonProcessingException {
