@@ -24,6 +24,7 @@ public class RouteTable {
                 new Route("/api/v1/clothes", trimSlash(services.clothes())),
                 new Route("/api/v1/jobs", trimSlash(services.job())),
                 new Route("/api/v1/history", trimSlash(services.job())),
+                new Route("/api/v1/usage", trimSlash(services.job())),
                 new Route("/api/v1/generations", trimSlash(services.generation())),
                 new Route("/api/v1/edits", trimSlash(services.generation())),
                 new Route("/api/v1/prompt-presets", trimSlash(services.generation())));

@@ -35,6 +35,7 @@ class RouteTableTest {
         assertEquals(Optional.of("http://clothes:8082"), routes.upstreamFor("/api/v1/clothes/source-images"));
         assertEquals(Optional.of("http://job:8083"), routes.upstreamFor("/api/v1/jobs/req_1"));
         assertEquals(Optional.of("http://job:8083"), routes.upstreamFor("/api/v1/history"));
+        assertEquals(Optional.of("http://job:8083"), routes.upstreamFor("/api/v1/usage"));
         assertEquals(Optional.of("http://generation:8084"), routes.upstreamFor("/api/v1/generations"));
         assertEquals(Optional.of("http://generation:8084"), routes.upstreamFor("/api/v1/edits"));
         assertEquals(Optional.of("http://generation:8084"), routes.upstreamFor("/api/v1/prompt-presets"));

@@ -56,6 +56,13 @@ public class Job {
     @Column(name = "updated_at")
     private Instant updatedAt;
 
+    /** When a worker started the job and when it reported the outcome: the provider's time (usage). */
+    @Column(name = "work_started_at")
+    private Instant workStartedAt;
+
+    @Column(name = "work_ended_at")
+    private Instant workEndedAt;
+
     protected Job() {
     }
 
@@ -83,6 +90,7 @@ public class Job {
             return false;
         }
         status = JobStatus.PROCESSING;
+        workStartedAt = now;
         updatedAt = now;
         return true;
     }
@@ -95,6 +103,7 @@ public class Job {
         status = JobStatus.COMPLETED;
         keepResult(keys, result);
         awaitingOwner = null;
+        workEnded(now);
         updatedAt = now;
         return true;
     }
@@ -110,6 +119,7 @@ public class Job {
         status = JobStatus.PROCESSING;
         keepResult(keys, result);
         awaitingOwner = owner;
+        workEnded(now);
         updatedAt = now;
         return true;
     }
@@ -122,9 +132,24 @@ public class Job {
         return complete(heldImageKeys(), response, now);
     }
 
+    /** The worker's outcome arrived (a held result completes later: its work ended then). */
+    private void workEnded(Instant now) {
+        if (workStartedAt != null && workEndedAt == null) {
+            workEndedAt = now;
+        }
+    }
+
     private void keepResult(List<String> keys, Map<String, Object> result) {
         imageKeys = keys == null ? new String[0] : keys.toArray(String[]::new);
         response = result == null ? Map.of() : result;
+    }
+
+    public Instant getWorkStartedAt() {
+        return workStartedAt;
+    }
+
+    public Instant getWorkEndedAt() {
+        return workEndedAt;
     }
 
     /** Whether the job has its result and waits only for the owner to apply it. */
@@ -140,6 +165,7 @@ public class Job {
         status = JobStatus.FAILED;
         error = reason;
         awaitingOwner = null;
+        workEnded(now);
         updatedAt = now;
         return true;
     }

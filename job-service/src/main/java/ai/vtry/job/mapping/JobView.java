@@ -44,7 +44,8 @@ public record JobView(
                 format(job.getCreatedAt()), format(job.getUpdatedAt()), response);
     }
 
-    private static String format(Instant instant) {
+    /** An instant as every timestamp of the API is written: UTC, milliseconds. */
+    public static String format(Instant instant) {
         return instant == null ? null : TIMESTAMP.format(instant);
     }
 }
