@@ -321,6 +321,40 @@ class JobLifecycleTest {
         return event;
     }
 
+    @Test
+    void aClientCancelsAJobThatIsNotFinalOnceAndALateResultChangesNothing() throws Exception {
+        Account account = TestTokens.newAccount("pro");
+        String queued = createGeneration(account, "pr_cancel1");
+        given().header("Authorization", account.bearer()).post("/api/v1/jobs/" + queued + "/cancel")
+                .then().statusCode(200).body("status", equalTo("CANCELLED")).body("error.code", equalTo("cancelled"));
+        JsonNode announced = json.readTree(TestKafka.await(Topics.JOB_COMPLETED, r -> queued.equals(r.key()), WAIT).value());
+        assertEquals("CANCELLED", announced.get("status").asText());
+        given().header("Authorization", account.bearer()).post("/api/v1/jobs/" + queued + "/cancel")
+                .then().statusCode(409).body("error.code", equalTo("jobFinished"))
+                .body("error.details.status", equalTo("CANCELLED"));
+
+        // The worker finished it anyway: its result is not taken.
+        report(queued, JobStatus.COMPLETED, List.of("generations/" + account.workspaceId() + "/" + queued + "-1.jpg"), null);
+        String processing = createGeneration(account, "pr_cancel2");
+        report(processing, JobStatus.PROCESSING, List.of(), null);
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + processing).then().body("status", equalTo("PROCESSING")));
+        given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + queued).then()
+                .body("status", equalTo("CANCELLED")).body("imageUrl", nullValue());
+
+        // A processing job is cancelled too; a final one, or another workspace's, is not.
+        given().header("Authorization", account.bearer()).post("/api/v1/jobs/" + processing + "/cancel")
+                .then().statusCode(200).body("status", equalTo("CANCELLED"));
+        String completed = createGeneration(account, "pr_cancel3");
+        report(completed, JobStatus.COMPLETED, List.of("generations/" + account.workspaceId() + "/" + completed + "-1.jpg"), null);
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
+                .get("/api/v1/jobs/" + completed).then().body("status", equalTo("COMPLETED")));
+        given().header("Authorization", account.bearer()).post("/api/v1/jobs/" + completed + "/cancel")
+                .then().statusCode(409).body("error.code", equalTo("jobFinished"));
+        given().header("Authorization", TestTokens.newAccount("pro").bearer()).post("/api/v1/jobs/" + processing + "/cancel")
+                .then().statusCode(404).body("error.code", equalTo("notFound"));
+    }
+
     private JobStatusChanged report(String jobId, JobStatus status, List<String> keys, JobError error) throws Exception {
         JobStatusChanged event = new JobStatusChanged(UUID.randomUUID(), Instant.now(), jobId, status, keys, error,
                 Map.of("provider", "test"));

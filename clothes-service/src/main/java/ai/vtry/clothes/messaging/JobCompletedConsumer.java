@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Finished jobs (topic {@code job-completed}): a finished extraction's input is deleted, whether the
- * job COMPLETED or FAILED (the cloth itself comes earlier, from {@link JobResultConsumer}). Every other
+ * job COMPLETED, FAILED or CANCELLED (the cloth itself comes earlier, from {@link JobResultConsumer}). Every other
  * job is none of our business; deleting is idempotent, so a redelivery is harmless.
  */
 @ApplicationScoped

@@ -152,7 +152,7 @@ public class ClothesService {
     }
 
     /**
-     * An extraction's input is not needed once its job is over, COMPLETED or FAILED (job-completed);
+     * An extraction's input is not needed once its job is over, COMPLETED, FAILED or CANCELLED (job-completed);
      * never touches anything outside the workspace's {@code inputs/}.
      */
     public Uni<Void> removeInput(JobCompleted event) {

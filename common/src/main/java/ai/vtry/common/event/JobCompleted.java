@@ -8,7 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * Published by job-service once per job when it reaches COMPLETED or FAILED. Any internal service
+ * Published by job-service once per job when it reaches COMPLETED, FAILED or CANCELLED. Any internal service
  * may subscribe; see docs/events.md. {@code version} changes only on incompatible changes.
  *
  * @param parameters the job's parameters as the creating service set them (e.g. personId)

@@ -14,7 +14,7 @@ public final class Topics {
     public static final String JOB_RESULTS = "job-results";
     /** That service back to job-service: the result is applied ({@link JobResultApplied}). */
     public static final String JOB_RESULTS_APPLIED = "job-results-applied";
-    /** job-service to anyone: a job reached COMPLETED or FAILED ({@link JobCompleted}). */
+    /** job-service to anyone: a job reached COMPLETED, FAILED or CANCELLED ({@link JobCompleted}). */
     public static final String JOB_COMPLETED = "job-completed";
 
     /** Where a consumer parks a message it cannot process. */

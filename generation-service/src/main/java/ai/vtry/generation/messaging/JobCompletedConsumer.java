@@ -6,32 +6,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.common.event.EventJson;
 import ai.vtry.common.event.JobCompleted;
+import ai.vtry.common.event.JobStatus;
 import ai.vtry.common.event.Redelivery;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.generation.service.EditService;
+import ai.vtry.generation.worker.TaskLedger;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Finished jobs (topic {@code job-completed}, its own consumer group): an imageUrl edit's fetched
- * input goes, whether the worker finished the job or job-service's sweeper failed it. Every other
- * job is none of our business. Deleting is its own idempotence, so no event ids are kept; an
+ * input goes, whether the worker finished the job or job-service's sweeper failed it; a cancelled job
+ * is remembered, so that its worker drops it (TaskLedger). Every other job is none of our business. Deleting is its own idempotence, so no event ids are kept; an
  * unreadable record goes to {@code job-completed.dlq}. Logs name the job and its workspace (MDC).
  */
 @ApplicationScoped
 public class JobCompletedConsumer {
 
     private final EditService edits;
+    private final TaskLedger ledger;
     private final ObjectMapper json;
 
-    public JobCompletedConsumer(EditService edits, ObjectMapper json) {
+    public JobCompletedConsumer(EditService edits, TaskLedger ledger, ObjectMapper json) {
         this.edits = edits;
+        this.ledger = ledger;
         this.json = json;
     }
 
     @Incoming("job-completed")
     public Uni<Void> on(String message) {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobCompleted.class))
-                .chain(event -> LogContext.withJob(event.jobId(), event.workspaceId(), () -> Redelivery.withRetries("Input of job " + event.jobId(), () -> edits.removeInput(event))));
+                .chain(event -> LogContext.withJob(event.jobId(), event.workspaceId(), () -> Redelivery.withRetries(
+                        "Input of job " + event.jobId(), () -> event.status() == JobStatus.CANCELLED
+                                ? ledger.cancelled(event.jobId()).chain(() -> edits.removeInput(event))
+                                : edits.removeInput(event))));
     }
 }

@@ -70,7 +70,7 @@ public class JobWorker {
         if (request.deadline() != null && Instant.now().isAfter(request.deadline())) {
             return Uni.createFrom().item(TaskResult.failed("timeout", "The job was not started before its deadline"));
         }
-        return blocking(() -> inputs(request))
+        return unlessCancelled(request, () -> blocking(() -> inputs(request))
                 .chain(inputs -> inputs == null
                         ? Uni.createFrom().item(TaskResult.failed("invalidInput",
                                 "An input image of this job no longer exists (deleted after the job was queued)"))
@@ -79,12 +79,27 @@ public class JobWorker {
                                 .chain(outcome -> switch (outcome) {
                                     case Outcome.Done done when done.images().isEmpty() ->
                                         Uni.createFrom().item(TaskResult.failed("noImage", "The provider returned no image"));
-                                    case Outcome.Done done -> store(request, done);
+                                    case Outcome.Done done -> unlessCancelled(request, () -> store(request, done));
                                     case Outcome.Failed failed ->
                                         Uni.createFrom().item(TaskResult.failed(failed.code(), failed.message()));
                                     case Outcome.Pending pending ->
                                         Uni.createFrom().item(TaskResult.failed("timeout", "The provider did not finish"));
-                                }));
+                                })));
+    }
+
+    /**
+     * Goes on with the job unless its client cancelled it: checked before the provider is called and
+     * before its images are stored, so a cancelled job costs no call it has not made yet and leaves no
+     * result. The report then changes nothing: job-service keeps the job CANCELLED.
+     */
+    private Uni<TaskResult> unlessCancelled(JobRequested request, java.util.function.Supplier<Uni<TaskResult>> next) {
+        return ledger.isCancelled(request.jobId()).chain(cancelled -> {
+            if (cancelled) {
+                Log.infof("Job %s was cancelled: dropped", request.jobId());
+                return Uni.createFrom().item(TaskResult.failed("cancelled", "The job was cancelled"));
+            }
+            return next.get();
+        });
     }
 
     /** The input images in prompt order, or null when one of them is gone (a person or cloth deleted meanwhile). */

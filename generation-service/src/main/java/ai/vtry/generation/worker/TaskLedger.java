@@ -81,6 +81,25 @@ public class TaskLedger {
                 });
     }
 
+    /** Remembers that the job's client cancelled it; a redelivered notice changes nothing. */
+    @WithTransaction
+    public Uni<Void> cancelled(String jobId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into cancelled_jobs (job_id) values (?1) on conflict (job_id) do nothing")
+                .setParameter(1, jobId)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** Whether the job's client cancelled it. */
+    @WithSession
+    public Uni<Boolean> isCancelled(String jobId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select job_id from cancelled_jobs where job_id = ?1", String.class)
+                .setParameter(1, jobId)
+                .getResultList())
+                .map(rows -> !rows.isEmpty());
+    }
+
     /** Reports PROCESSING, unless this request was already handled; false means skip it. */
     @WithTransaction
     public Uni<Boolean> begin(JobRequested request) {

@@ -1,6 +1,7 @@
 package ai.vtry.generation.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -12,13 +13,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.vtry.common.event.JobCompleted;
+import ai.vtry.common.event.JobError;
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.event.JobRequested;
+import ai.vtry.common.event.JobStatus;
 import ai.vtry.common.event.Topics;
 import ai.vtry.common.id.Ids;
 import ai.vtry.common.storage.ObjectStorage;
@@ -26,6 +31,9 @@ import ai.vtry.common.testsupport.TestImages;
 import ai.vtry.common.testsupport.TestKafka;
 import ai.vtry.generation.provider.local.LocalCompositor;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import jakarta.inject.Inject;
 
 @QuarkusTest
@@ -37,6 +45,8 @@ class ComposeWorkerTest {
     ObjectMapper json;
     @Inject
     ObjectStorage storage;
+    @Inject
+    Pool pool;
 
     private JobRequested request(String jobId, List<String> keys, Instant deadline) {
         return new JobRequested(UUID.randomUUID(), Instant.now(), jobId, "ws_worker", JobKind.PERSON_COMPOSE,
@@ -103,6 +113,23 @@ class ComposeWorkerTest {
         send(request(jobId, List.of(reference(jobId, 1, Color.RED)), Instant.now().minusSeconds(1)));
         JsonNode failed = awaitStatus(jobId, "FAILED");
         assertEquals("timeout", failed.get("error").get("code").asText());
+    }
+
+    @Test
+    void aJobItsClientCancelledIsDroppedBeforeTheProvider() throws Exception {
+        String jobId = Ids.newId("req");
+        JobCompleted cancelled = new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), Instant.now(), jobId, "ws_worker",
+                "u_worker", JobKind.PERSON_COMPOSE, JobStatus.CANCELLED, List.of(),
+                new JobError("cancelled", "Cancelled by the client"), Map.of());
+        TestKafka.send(Topics.JOB_COMPLETED, jobId, json.writeValueAsString(cancelled));
+        Awaitility.await().atMost(WAIT).until(() -> pool.preparedQuery("select job_id from cancelled_jobs where job_id = $1")
+                .execute(Tuple.of(jobId)).await().indefinitely().iterator().hasNext());
+
+        send(request(jobId, List.of(reference(jobId, 1, Color.RED)), null)); // its request was still in the topic
+        JsonNode dropped = awaitStatus(jobId, "FAILED");
+        assertEquals("cancelled", dropped.get("error").get("code").asText());
+        assertThrows(NoSuchKeyException.class, () -> storage.read("composites/ws_worker/" + jobId + "-1.jpg"),
+                "no result is stored");
     }
 
     @Test

@@ -157,6 +157,21 @@ public class Job {
         return awaitingOwner != null;
     }
 
+    /**
+     * CANCELLED by its client; false (and nothing changes) if it is final already, or its result is
+     * done and only waits for its owner to apply it (then it is as good as finished).
+     */
+    public boolean cancel(Instant now) {
+        if (status.terminal() || awaitingOwner != null) {
+            return false;
+        }
+        status = JobStatus.CANCELLED;
+        error = new JobError("cancelled", "Cancelled by the client");
+        workEnded(now);
+        updatedAt = now;
+        return true;
+    }
+
     /** Records the failure; false (and nothing changes) if the job had already finished. */
     public boolean fail(JobError reason, Instant now) {
         if (status.terminal()) {

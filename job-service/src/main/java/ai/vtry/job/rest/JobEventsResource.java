@@ -35,7 +35,7 @@ import jakarta.ws.rs.sse.Sse;
 
 /**
  * GET /api/v1/jobs/{id}/events: the job as Server-Sent Events. The current state at once, then each
- * new one ({@code queued}, {@code processing}, {@code completed} or {@code failed}, the job's body as
+ * new one ({@code queued}, {@code processing}, {@code completed}, {@code failed} or {@code cancelled}, the job's body as
  * data), and the stream ends after the final one. An event's id is the state's rank (1 queued,
  * 2 processing, 3 final): a client that reconnects with {@code Last-Event-ID} gets only what is newer.
  * A comment every 15 s keeps proxies from closing a quiet stream. Followed like a long poll
@@ -164,7 +164,7 @@ public class JobEventsResource {
         return switch (status) {
             case QUEUED -> 1;
             case PROCESSING -> 2;
-            case COMPLETED, FAILED -> 3;
+            case COMPLETED, FAILED, CANCELLED -> 3;
         };
     }
 

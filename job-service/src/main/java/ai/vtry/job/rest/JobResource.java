@@ -13,14 +13,17 @@ import ai.vtry.job.entity.Job;
 import ai.vtry.job.mapping.JobView;
 import ai.vtry.job.repository.JobRepository;
 import ai.vtry.job.service.JobChanges;
+import ai.vtry.job.service.JobService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 /**
  * GET /api/v1/jobs/{id}: one job of the caller's workspace, at once or, with {@code ?wait=N}, as soon
- * as it is final (COMPLETED or FAILED) or after N seconds (at most 60), whichever comes first.
+ * as it is final (COMPLETED, FAILED or CANCELLED) or after N seconds (at most 60), whichever comes
+ * first. POST /api/v1/jobs/{id}/cancel stops it.
  */
 @Path("/api/v1/jobs")
 public class JobResource {
@@ -28,12 +31,15 @@ public class JobResource {
     static final int MAX_WAIT_SECONDS = 60;
 
     private final JobRepository jobs;
+    private final JobService service;
     private final JobChanges changes;
     private final SignedLinks links;
     private final JsonWebToken token;
 
-    public JobResource(JobRepository jobs, JobChanges changes, SignedLinks links, JsonWebToken token) {
+    public JobResource(JobRepository jobs, JobService service, JobChanges changes, SignedLinks links,
+            JsonWebToken token) {
         this.jobs = jobs;
+        this.service = service;
         this.changes = changes;
         this.links = links;
         this.token = token;
@@ -52,6 +58,16 @@ public class JobResource {
         return untilFinal(id, caller, watch, deadline)
                 .map(job -> JobView.of(job, links))
                 .eventually(watch::close);
+    }
+
+    /**
+     * POST /api/v1/jobs/{id}/cancel: a queued or processing job becomes CANCELLED (and is never run,
+     * or its result is dropped); 409 jobFinished for a final one.
+     */
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<JobView> cancel(@PathParam("id") String id) {
+        return service.cancel(Caller.of(token), id).map(job -> JobView.of(job, links));
     }
 
     /** Reads the job; while it is not final and time is left, waits for a change (or a recheck) and reads again. */
@@ -73,7 +89,7 @@ public class JobResource {
     }
 
     static boolean isFinal(JobStatus status) {
-        return status == JobStatus.COMPLETED || status == JobStatus.FAILED;
+        return status.terminal();
     }
 
     private static int waitSeconds(String wait) {

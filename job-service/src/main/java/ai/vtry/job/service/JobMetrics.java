@@ -31,7 +31,7 @@ public class JobMetrics {
         String kind = job.getKind().wireName();
         String status = String.valueOf(job.getStatus());
         String error = job.getError() == null ? "none" : job.getError().code();
-        Counter.builder("vtry.jobs.finished").description("Jobs that reached COMPLETED or FAILED")
+        Counter.builder("vtry.jobs.finished").description("Jobs that reached COMPLETED, FAILED or CANCELLED")
                 .tag("kind", kind).tag("status", status).tag("error", error)
                 .register(registry).increment();
         if (job.getCreatedAt() != null && job.getUpdatedAt() != null) {

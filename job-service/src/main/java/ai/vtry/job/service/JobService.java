@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import ai.vtry.common.auth.Caller;
+import ai.vtry.common.error.ApiException;
 import ai.vtry.common.error.FieldErrors;
 import ai.vtry.common.event.JobCompleted;
 import ai.vtry.common.event.JobError;
@@ -92,7 +93,7 @@ public class JobService {
                             ? finish(job, report.imageKeys(), report.response(), now)
                             : failForeignResult(job, report.imageKeys(), now);
                     case FAILED -> failReported(job, report.error(), now);
-                    case QUEUED -> Uni.createFrom().voidItem();
+                    case QUEUED, CANCELLED -> Uni.createFrom().voidItem(); // no worker reports these
                 };
             });
         });
@@ -134,6 +135,26 @@ public class JobService {
                 : jobs.findById(jobId).chain(job -> job != null
                         && job.fail(new JobError("processingFailed", "The request could not be processed: " + reason), Instant.now())
                                 ? announceCompletion(job) : Uni.createFrom().voidItem()));
+    }
+
+    /**
+     * Cancels a job of the caller's workspace: 404 if there is none, 409 jobFinished if it is final
+     * (or its result is being applied). Announced on job-completed like any end: the gateway frees
+     * the generation slot, the workers drop the job if they have not finished it.
+     */
+    @WithTransaction
+    public Uni<Job> cancel(Caller caller, String id) {
+        return jobs.findInWorkspace(id, caller.workspaceId()).chain(job -> {
+            if (job == null) {
+                return Uni.createFrom().failure(ApiException.notFound("Job", id));
+            }
+            if (!job.cancel(Instant.now())) {
+                return Uni.createFrom().failure(new ApiException(409, "jobFinished",
+                        "Job " + id + " is " + job.getStatus().name() + " already: only a queued or processing job can be cancelled",
+                        Map.of("status", job.getStatus().name())));
+            }
+            return announceCompletion(job).replaceWith(job);
+        });
     }
 
     /** Fails the jobs that are still unfinished a grace period after their deadline; returns how many. */

@@ -32,7 +32,7 @@ public class UsageService {
     static final Duration MAX_PERIOD = Duration.ofDays(366);
 
     /** Jobs by status (QUEUED and PROCESSING are still running). */
-    public record Jobs(long queued, long processing, long completed, long failed, long total) {
+    public record Jobs(long queued, long processing, long completed, long failed, long cancelled, long total) {
     }
 
     /** One group's usage: its jobs, the images they made, the provider's seconds on them. */
@@ -89,16 +89,17 @@ public class UsageService {
     }
 
     private static Jobs jobs(List<Tally> rows) {
-        long queued = 0, processing = 0, completed = 0, failed = 0;
+        long queued = 0, processing = 0, completed = 0, failed = 0, cancelled = 0;
         for (Tally row : rows) {
             switch (row.status()) {
                 case "QUEUED" -> queued += row.jobs();
                 case "PROCESSING" -> processing += row.jobs();
                 case "COMPLETED" -> completed += row.jobs();
+                case "CANCELLED" -> cancelled += row.jobs();
                 default -> failed += row.jobs();
             }
         }
-        return new Jobs(queued, processing, completed, failed, queued + processing + completed + failed);
+        return new Jobs(queued, processing, completed, failed, cancelled, queued + processing + completed + failed + cancelled);
     }
 
     private static long images(List<Tally> rows) {
