@@ -83,8 +83,8 @@ class JobEventsTest {
         assertEquals("failed", failed.name());
         assertEquals(null, nextEvent(lines));
 
-        // Reconnecting after the end: nothing newer, the stream just ends.
-        assertEquals(null, nextEvent(open(account, id, "3").body().iterator()));
+        // Reconnecting after the final state: 204, which stops a browser's EventSource.
+        assertEquals(204, open(account, id, "3").statusCode());
     }
 
     @Test

@@ -20,8 +20,9 @@ public interface IdempotencyConfig {
     Duration inUseWait();
 
     /**
-     * How long a key stays claimed by a request that is not answered yet: the bound on a gateway
-     * that dies mid-request holding it. Longer than an upload plus the proxy's timeout.
+     * How long a key stays claimed by a request that is not answered yet, or whose outcome nobody
+     * knows (sent whole, never answered): the bound on a gateway that dies mid-request holding it.
+     * Longer than an upload plus the proxy's timeout.
      */
     @WithDefault("PT10M")
     Duration claimTtl();

@@ -14,16 +14,19 @@ import io.vertx.core.http.HttpServerRequest;
  * What makes two requests "the same" for an Idempotency-Key: SHA-256 of the method, path and query,
  * media type and body, computed while the body streams by (never held whole). A multipart body's
  * boundary is left out: a client picks a new random one for each send, also when it retries the same
- * upload, so its occurrences count as one placeholder.
+ * upload, so each delimiter line's {@code --boundary} counts as one placeholder.
  */
 final class Fingerprint {
 
     private static final byte[] BOUNDARY_PLACEHOLDER = "\0boundary\0".getBytes(StandardCharsets.US_ASCII);
 
     private final MessageDigest sha = sha256();
-    private final byte[] boundary;
-    /** The tail of the bytes seen so far that may be the start of a boundary split across chunks. */
+    /** {@code --} and the boundary: what starts a delimiter line of a multipart body. */
+    private final byte[] delimiter;
+    /** The tail of the bytes seen so far that may be the start of a delimiter split across chunks. */
     private byte[] carry = new byte[0];
+    /** Whether the first byte not digested yet begins a line (the body's first does). */
+    private boolean lineStart = true;
     private String digest;
 
     Fingerprint(HttpServerRequest in) {
@@ -32,25 +35,42 @@ final class Fingerprint {
         String target = in.path() + (in.query() == null ? "" : "?" + in.query());
         sha.update((in.method().name() + " " + target + "\n" + mediaType + "\n").getBytes(StandardCharsets.UTF_8));
         String boundaryParam = mediaType.startsWith("multipart/") ? parameter(contentType, "boundary") : null;
-        this.boundary = boundaryParam == null || boundaryParam.isEmpty()
-                ? null : boundaryParam.getBytes(StandardCharsets.ISO_8859_1);
+        this.delimiter = boundaryParam == null || boundaryParam.isEmpty()
+                ? null : ("--" + boundaryParam).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     void update(Buffer chunk) {
-        if (boundary == null) {
+        if (delimiter == null) {
             sha.update(chunk.getBytes());
             return;
         }
         byte[] data = concat(carry, chunk.getBytes());
-        int from = 0;
-        for (int at = indexOf(data, boundary, from); at >= 0; at = indexOf(data, boundary, from)) {
-            sha.update(data, from, at - from);
-            sha.update(BOUNDARY_PLACEHOLDER);
-            from = at + boundary.length;
+        int from = 0; // data before it is digested
+        int lastFull = data.length - delimiter.length; // the last position a whole delimiter fits at
+        // Only a line start can begin a delimiter (RFC 2046): a position is tried only there, so the
+        // scan stays linear whatever the client's boundary and body.
+        for (int i = 0; i <= lastFull; i++) {
+            if (beginsLine(data, i) && startsWith(data, i, delimiter)) {
+                sha.update(data, from, i - from);
+                sha.update(BOUNDARY_PLACEHOLDER);
+                from = i + delimiter.length;
+                i = from - 1;
+            }
         }
-        int keep = Math.min(boundary.length - 1, data.length - from);
-        sha.update(data, from, data.length - from - keep);
-        carry = Arrays.copyOfRange(data, data.length - keep, data.length);
+        int keep = data.length; // the first line start a delimiter split across chunks may begin at
+        for (int i = Math.max(from, lastFull + 1); i < data.length; i++) {
+            if (beginsLine(data, i)) {
+                keep = i;
+                break;
+            }
+        }
+        sha.update(data, from, keep - from);
+        carry = Arrays.copyOfRange(data, keep, data.length);
+        lineStart = carry.length > 0 || (data.length == 0 ? lineStart : data[data.length - 1] == '\n');
+    }
+
+    private boolean beginsLine(byte[] data, int i) {
+        return i == 0 ? lineStart : data[i - 1] == '\n';
     }
 
     /** The digest of everything seen; call once the body has ended. */
@@ -78,17 +98,13 @@ final class Fingerprint {
         return null;
     }
 
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = from; i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
+    private static boolean startsWith(byte[] data, int at, byte[] prefix) {
+        for (int j = 0; j < prefix.length; j++) {
+            if (data[at + j] != prefix[j]) {
+                return false;
             }
-            return i;
         }
-        return -1;
+        return true;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -190,9 +190,19 @@ public class Idempotency {
                     });
         }
 
+        /**
+         * No answer. A request that never went out whole did nothing: the key is free. One that did may
+         * have run (the service did not answer in time): the claim stays until it expires
+         * ({@code claim-ttl}), so a retry meanwhile gets 409 instead of running it a second time.
+         */
         @Override
         public void unanswered(boolean sent) {
-            release();
+            if (!sent || !bodyEnded) {
+                release();
+            } else {
+                Log.warnf("No answer for [%s] after it was sent: its Idempotency-Key stays claimed until it expires",
+                        requestId);
+            }
         }
 
         private void release() {

@@ -185,6 +185,9 @@ public class ApiPipeline {
     private void proceed(RoutingContext ctx, Request request, Admitted admitted) {
         ctx.put(PRINCIPAL, admitted.principal());
         if (ctx.normalizedPath().equals(ME)) {
+            if (admitted.recorder() != null) {
+                admitted.recorder().unanswered(false); // GET only: a keyed POST is refused (405), nothing to keep
+            }
             ctx.request().resume(); // the gateway's own resource; it reads no body
             ctx.next();
             return;

@@ -118,10 +118,12 @@ public class Forwarder {
         HttpServerRequest in = ctx.request();
         Optional<String> upstream = routes.upstreamFor(path);
         if (upstream.isEmpty()) {
+            notifyUnanswered(listener, false);
             ErrorResponses.send(ctx, 404, "notFound", "No such endpoint: " + in.method() + " " + path);
             return;
         }
         if (RequestBodies.declaredLength(in) > maxBodyBytes) {
+            notifyUnanswered(listener, false);
             ErrorResponses.send(ctx, 413, "payloadTooLarge",
                     "The request body is larger than " + maxBodyBytes / (1024 * 1024) + " MB");
             return;
@@ -151,9 +153,12 @@ public class Forwarder {
         }
 
         HttpServerResponse response = ctx.response();
-        // The client went away: abandon the upstream exchange too.
+        // The client went away: abandon the upstream exchange too, unless someone waits for its answer
+        // (an Idempotency-Key's: the retry must find the answer, not run the request again) and the
+        // request went out whole.
+        boolean[] uploaded = {false};
         response.closeHandler(v -> {
-            if (!response.ended()) {
+            if (!response.ended() && (listener == null || !uploaded[0])) {
                 out.reset();
             }
         });
@@ -181,6 +186,7 @@ public class Forwarder {
             if (sent.failed()) {
                 out.reset();
             } else if (!out.response().isComplete()) {
+                uploaded[0] = true;
                 // The timeout runs from the end of the upload: a slow client is not a slow upstream.
                 out.idleTimeout(timeoutMillis);
             }
@@ -198,7 +204,9 @@ public class Forwarder {
             upstream.body()
                     .compose(body -> listener.answered(status, upstream.headers(), body).map(body))
                     .onSuccess(body -> {
-                        relayHead(ctx, upstream).end(body);
+                        if (!ctx.response().closed()) { // the client may have left; the listener has the answer
+                            relayHead(ctx, upstream).end(body);
+                        }
                         if (bodyMayBeUnread) {
                             upstream.request().connection().close();
                         }
@@ -206,7 +214,10 @@ public class Forwarder {
                     .onFailure(e -> {
                         Log.warnf("Upstream response broke off for %s %s [%s]: %s", ctx.request().method(),
                                 ctx.normalizedPath(), RequestIds.of(ctx), e.toString());
-                        ErrorResponses.send(ctx, 502, "upstreamUnavailable", "The service is unavailable");
+                        listener.unanswered(true);
+                        if (!ctx.response().closed()) {
+                            ErrorResponses.send(ctx, 502, "upstreamUnavailable", "The service is unavailable");
+                        }
                     });
             return;
         }

@@ -23,6 +23,14 @@ public class JobRepository implements PanacheRepositoryBase<Job, String> {
         return find("id = ?1 and workspaceId = ?2", id, workspaceId).firstResult();
     }
 
+    /**
+     * The job, locked for the caller's transaction: every change of a job's status reads it so, so a
+     * client's cancel and a worker's report never both win (the second sees the first's outcome).
+     */
+    public Uni<Job> findForUpdate(String id) {
+        return find("id", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
     /** One page of a workspace's jobs, newest first; {@code kinds} null means every kind; empty past any int offset. */
     public Uni<List<Job>> page(String workspaceId, List<JobKind> kinds, int page, int pageSize) {
         if ((long) (page - 1) * pageSize > Integer.MAX_VALUE) {

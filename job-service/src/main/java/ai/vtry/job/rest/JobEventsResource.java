@@ -38,7 +38,8 @@ import jakarta.ws.rs.sse.Sse;
  * new one ({@code queued}, {@code processing}, {@code completed}, {@code failed} or {@code cancelled}, the job's body as
  * data), and the stream ends after the final one. An event's id is the state's rank (1 queued,
  * 2 processing, 3 final): a client that reconnects with {@code Last-Event-ID} gets only what is newer.
- * A comment every 15 s keeps proxies from closing a quiet stream. Followed like a long poll
+ * A comment every 15 s keeps proxies from closing a quiet stream. Reconnecting after the final state
+ * is answered 204 (which stops a browser's EventSource). Followed like a long poll
  * ({@link JobChanges}): no thread is held while the job does not change.
  */
 @Path("/api/v1/jobs")
@@ -88,12 +89,14 @@ public class JobEventsResource {
             return Uni.createFrom().nullItem();
         }
         String id = segments.get(3);
+        int seen = rankSeen(request.getHeaderString("Last-Event-ID"));
         return jobs.findInWorkspace(id, Caller.of(token).workspaceId()).map(job -> {
-            if (job != null) {
-                return null;
+            if (job == null) {
+                ApiException missing = ApiException.notFound("Job", id);
+                return Response.status(missing.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(missing.body()).build();
             }
-            ApiException missing = ApiException.notFound("Job", id);
-            return Response.status(missing.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(missing.body()).build();
+            // The client saw the final state already: 204 tells a browser's EventSource to stop reconnecting.
+            return seen >= rank(job.getStatus()) && JobResource.isFinal(job.getStatus()) ? Response.noContent().build() : null;
         });
     }
 

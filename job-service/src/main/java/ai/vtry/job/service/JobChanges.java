@@ -80,7 +80,12 @@ public class JobChanges {
      */
     public Watch watch(String id) {
         Watch watch = new Watch(id, Vertx.currentContext() == null ? null : Vertx.currentContext().getDelegate());
-        watches.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(watch);
+        // Added inside compute: a close() emptying and removing the set cannot lose this watch.
+        watches.compute(id, (k, set) -> {
+            Set<Watch> followers = set == null ? ConcurrentHashMap.newKeySet() : set;
+            followers.add(watch);
+            return followers;
+        });
         return watch;
     }
 

@@ -77,7 +77,7 @@ public class JobService {
             if (!first) {
                 return Uni.createFrom().voidItem();
             }
-            return jobs.findById(report.jobId()).chain(job -> {
+            return jobs.findForUpdate(report.jobId()).chain(job -> {
                 if (job == null) {
                     Log.warnf("Status %s for unknown job %s ignored", report.status(), report.jobId());
                     return Uni.createFrom().voidItem();
@@ -117,7 +117,7 @@ public class JobService {
     public Uni<Void> completeApplied(JobResultApplied applied) {
         return processedEvents.firstDelivery(applied.eventId()).chain(first -> !first
                 ? Uni.createFrom().voidItem()
-                : jobs.findById(applied.jobId()).chain(job -> {
+                : jobs.findForUpdate(applied.jobId()).chain(job -> {
                     if (job == null || !job.completeApplied(applied.owner(), Instant.now())) {
                         Log.infof("Result of job %s applied by %s changes nothing", applied.jobId(), applied.owner());
                         return Uni.createFrom().voidItem();
@@ -132,7 +132,7 @@ public class JobService {
     public Uni<Void> failUndeliverable(UUID eventId, String jobId, String reason) {
         return processedEvents.firstDelivery(eventId).chain(first -> !first || jobId == null
                 ? Uni.createFrom().voidItem()
-                : jobs.findById(jobId).chain(job -> job != null
+                : jobs.findForUpdate(jobId).chain(job -> job != null
                         && job.fail(new JobError("processingFailed", "The request could not be processed: " + reason), Instant.now())
                                 ? announceCompletion(job) : Uni.createFrom().voidItem()));
     }
@@ -144,8 +144,8 @@ public class JobService {
      */
     @WithTransaction
     public Uni<Job> cancel(Caller caller, String id) {
-        return jobs.findInWorkspace(id, caller.workspaceId()).chain(job -> {
-            if (job == null) {
+        return jobs.findForUpdate(id).chain(job -> {
+            if (job == null || !job.getWorkspaceId().equals(caller.workspaceId())) {
                 return Uni.createFrom().failure(ApiException.notFound("Job", id));
             }
             if (!job.cancel(Instant.now())) {
