@@ -148,8 +148,15 @@ public class Forwarder {
         if (propagator != null) {
             propagator.inject(Context.current(), out.headers(), MultiMap::set);
         }
-        if (in.getHeader("Content-Length") == null && RequestBodies.hasBody(in)) {
-            out.setChunked(true);
+        if (RequestBodies.hasBody(in)) {
+            if (in.getHeader("Content-Length") == null) {
+                out.setChunked(true);
+            }
+            // A service may refuse a request with a body before it has read all of it (a form over its
+            // limit); reused, that connection would answer the next request never, or be closed under
+            // it (FuzzIT found both: a 504 a minute later, a 502 on an unrelated GET). A request with a
+            // body therefore has its connection to itself; bodiless requests, most of them, share.
+            out.putHeader("Connection", "close");
         }
 
         HttpServerResponse response = ctx.response();
@@ -195,10 +202,6 @@ public class Forwarder {
 
     private void relay(RoutingContext ctx, HttpClientResponse upstream, ExchangeListener listener) {
         int status = upstream.statusCode();
-        // A service that refuses a request with a body may not have read all of it (a form over its
-        // limit is refused mid-body); reused, its connection would answer the next request never
-        // (found by FuzzIT as a 504 a minute later). Such a connection is closed after the answer.
-        boolean bodyMayBeUnread = status >= 400 && RequestBodies.hasBody(ctx.request());
         if (listener != null) {
             // Only small JSON answers get a listener: buffering them is cheap.
             upstream.body()
@@ -206,9 +209,6 @@ public class Forwarder {
                     .onSuccess(body -> {
                         if (!ctx.response().closed()) { // the client may have left; the listener has the answer
                             relayHead(ctx, upstream).end(body);
-                        }
-                        if (bodyMayBeUnread) {
-                            upstream.request().connection().close();
                         }
                     })
                     .onFailure(e -> {
@@ -223,9 +223,6 @@ public class Forwarder {
         }
         HttpServerResponse response = relayHead(ctx, upstream);
         upstream.pipe().endOnFailure(false).to(response).onComplete(relayed -> {
-            if (bodyMayBeUnread) {
-                upstream.request().connection().close();
-            }
             if (relayed.failed()) {
                 // Headers are gone already: all that is left is to cut the client's connection.
                 Log.warnf("Upstream response broke off for %s %s [%s]: %s", ctx.request().method(),

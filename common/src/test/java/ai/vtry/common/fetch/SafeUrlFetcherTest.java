@@ -431,7 +431,7 @@ class SafeUrlFetcherTest {
     @ParameterizedTest
     @ValueSource(strings = {"ftp://localhost/img", "file:///etc/passwd", "http://user:pass@localhost/", "https://user@localhost/img",
             "gopher://localhost:70/_", "javascript:alert(1)", "not a url", "http://", "http:///img", "//localhost/img",
-            "localhost/img", "http://[::1/", "::::"})
+            "localhost/img", "http://[::1/", "::::", "http://example.com:99999/img", "https://localhost:65536/"})
     void urlsThatAreNotHttpOrCarryCredentialsAreRefused(String url) {
         try (SafeUrlFetcher fetcher = fetcher()) {
             assertError(400, "urlNotAllowed", fetchFails(fetcher, url));
