@@ -57,6 +57,13 @@ final class PlanPolicy {
         return single(category, account, limit, slot);
     }
 
+    /** A look at the account's window of {@code category}: checked, not counted (GET /api/v1/me). */
+    Admission look(Principal principal, Category category) {
+        Admission.Check counted = account(principal, category, false).checks().get(0);
+        return new Admission(List.of(new Admission.Check(category, counted.key(), counted.limit(), false)),
+                windowMillis, null);
+    }
+
     private Admission single(Category category, String subject, int limit, Admission.Slot slot) {
         return new Admission(List.of(new Admission.Check(category, Admission.windowKey(category, subject), limit, true)),
                 windowMillis, slot);

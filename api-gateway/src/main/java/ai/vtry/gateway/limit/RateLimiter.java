@@ -1,8 +1,10 @@
 package ai.vtry.gateway.limit;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -169,6 +171,20 @@ public class RateLimiter {
 
     public long windowMillis() {
         return policy.windowMillis();
+    }
+
+    /**
+     * The account's windows as they stand, counting nothing: each category's limit, what is left and
+     * when the oldest counted request leaves (GET /api/v1/me). One look per category.
+     */
+    public Future<List<Verdict.Window>> windows(Principal principal) {
+        List<Future<Verdict.Window>> looks = new ArrayList<>();
+        for (Category category : List.of(Category.READ, Category.WRITE, Category.GENERATE, Category.SOURCE_IMAGES)) {
+            String member = instance + ":" + sequence.incrementAndGet();
+            looks.add(stores.admit(policy.look(principal, category), clock.getAsLong(), member)
+                    .map(decided -> decided.verdict().window()));
+        }
+        return Future.all(looks).map(all -> looks.stream().map(Future::result).toList());
     }
 
     private Future<Decision> decide(String account, Admission admission) {

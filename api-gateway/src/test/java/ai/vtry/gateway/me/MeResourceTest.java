@@ -1,9 +1,12 @@
 package ai.vtry.gateway.me;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -63,6 +66,27 @@ class MeResourceTest {
                     .body("workspace.ownerId", equalTo(owner.userId()))
                     .body("workspace.isWorkspaceOwner", equalTo(true));
         }
+    }
+
+    @Test
+    void theAccountsLimitsAsTheyStandCountingNothing() {
+        TestAccounts.Created owner = TestAccounts.owner("pro");
+        // The first /me is itself a read: 59 of 60 are left, and the oldest leaves within the minute.
+        given().header("Authorization", owner.bearer()).get("/api/v1/me").then().statusCode(200)
+                .body("limits.read.limit", equalTo(60))
+                .body("limits.read.remaining", equalTo(59))
+                .body("limits.read.resetSeconds", allOf(greaterThan(0), lessThanOrEqualTo(60)))
+                .body("limits.write.limit", equalTo(30))
+                .body("limits.write.remaining", equalTo(30))
+                .body("limits.write.resetSeconds", equalTo(0))
+                .body("limits.generate.remaining", equalTo(10))
+                .body("limits.source-images.limit", equalTo(5));
+        given().header("Authorization", owner.bearer()).contentType("application/json").body("{}")
+                .post("/api/v1/persons/pr_1/images").then().statusCode(200); // a write, to the echo upstream
+        // Looking counted nothing: two reads and one write since.
+        given().header("Authorization", owner.bearer()).get("/api/v1/me").then().statusCode(200)
+                .body("limits.read.remaining", equalTo(58))
+                .body("limits.write.remaining", equalTo(29));
     }
 
     @Test
