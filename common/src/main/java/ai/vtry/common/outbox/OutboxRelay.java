@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -18,12 +17,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -53,31 +50,19 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
-    private final Vertx vertx;
-    private final String datasourceUrl;
-    private final String datasourceUser;
-    private final String datasourcePassword;
+    private final PgNotifications notifications;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
     private PgSubscriber subscriber;
 
-    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, Vertx vertx,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String datasourceUrl,
-            @ConfigProperty(name = "quarkus.datasource.username") String datasourceUser,
-            @ConfigProperty(name = "quarkus.datasource.password") String datasourcePassword) {
+    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, PgNotifications notifications) {
         this.pool = pool;
         this.emitter = emitter;
-        this.vertx = vertx;
-        this.datasourceUrl = datasourceUrl;
-        this.datasourceUser = datasourceUser;
-        this.datasourcePassword = datasourcePassword;
+        this.notifications = notifications;
     }
 
     void listen(@Observes StartupEvent start) {
-        PgConnectOptions options = PgConnectOptions.fromUri(datasourceUrl.replaceFirst("^vertx-reactive:", ""))
-                .setUser(datasourceUser)
-                .setPassword(datasourcePassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> 1_000L);
+        subscriber = notifications.subscriber();
         subscriber.channel("outbox").handler(payload -> wake());
         subscriber.connect().subscribe().with(
                 ok -> wake(),

@@ -6,8 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import ai.vtry.common.outbox.PgNotifications;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -16,7 +15,6 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -35,26 +33,15 @@ public class JobChanges {
     public static final Duration RECHECK = Duration.ofSeconds(5);
 
     private final Map<String, Set<Watch>> watches = new ConcurrentHashMap<>();
-    private final Vertx vertx;
-    private final String datasourceUrl;
-    private final String datasourceUser;
-    private final String datasourcePassword;
+    private final PgNotifications notifications;
     private PgSubscriber subscriber;
 
-    public JobChanges(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String datasourceUrl,
-            @ConfigProperty(name = "quarkus.datasource.username") String datasourceUser,
-            @ConfigProperty(name = "quarkus.datasource.password") String datasourcePassword) {
-        this.vertx = vertx;
-        this.datasourceUrl = datasourceUrl;
-        this.datasourceUser = datasourceUser;
-        this.datasourcePassword = datasourcePassword;
+    public JobChanges(PgNotifications notifications) {
+        this.notifications = notifications;
     }
 
     void listen(@Observes StartupEvent start) {
-        PgConnectOptions options = PgConnectOptions.fromUri(datasourceUrl.replaceFirst("^vertx-reactive:", ""))
-                .setUser(datasourceUser)
-                .setPassword(datasourcePassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> 1_000L);
+        subscriber = notifications.subscriber();
         subscriber.channel("job_changed").handler(this::changed);
         subscriber.connect().subscribe().with(ok -> { },
                 failure -> Log.warnf("LISTEN job_changed failed; followers of jobs read them every %s: %s", RECHECK,
