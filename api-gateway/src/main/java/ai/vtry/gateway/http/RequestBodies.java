@@ -26,6 +26,11 @@ public final class RequestBodies {
                 || (in.version() == HttpVersion.HTTP_2 && !in.isEnded());
     }
 
+    /** The message of a 413 payloadTooLarge: the same wherever the gateway refuses a body for its size. */
+    public static String tooLargeMessage(long maxBodyBytes) {
+        return "The request body is larger than " + maxBodyBytes / (1024 * 1024) + " MB";
+    }
+
     private RequestBodies() {
     }
 }

@@ -1,6 +1,7 @@
 package ai.vtry.gateway.idempotency;
 
 import ai.vtry.gateway.http.ErrorResponses;
+import ai.vtry.gateway.http.RequestBodies;
 import io.vertx.ext.web.RoutingContext;
 
 /** Why a request with an Idempotency-Key is not run: the key is used otherwise, busy, or cannot be checked. */
@@ -34,8 +35,7 @@ public final class KeyRefusal extends RuntimeException {
 
     /** The same limit and answer as the forwarder's: a repeat's body is read by the gateway itself. */
     static KeyRefusal tooLarge(long maxBodyBytes) {
-        return new KeyRefusal(413, "payloadTooLarge",
-                "The request body is larger than " + maxBodyBytes / (1024 * 1024) + " MB", 0);
+        return new KeyRefusal(413, "payloadTooLarge", RequestBodies.tooLargeMessage(maxBodyBytes), 0);
     }
 
     public void answer(RoutingContext ctx) {

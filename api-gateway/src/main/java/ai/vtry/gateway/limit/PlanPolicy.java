@@ -34,38 +34,43 @@ final class PlanPolicy {
 
     /** Every request of an address before its key is looked at. */
     Admission preauth(String client) {
-        return single(Category.PREAUTH, addressSubject(client), config.ip().preauth(), null);
+        return single(Category.PREAUTH, addressSubject(client), config.ip().preauth(), null, true);
     }
 
     /** A failed authentication of an address. */
     Admission failedAuth(String client) {
-        return single(Category.FAILED_AUTH, addressSubject(client), config.ip().failedAuth(), null);
+        return single(Category.FAILED_AUTH, addressSubject(client), config.ip().failedAuth(), null, true);
     }
 
     /** An authenticated request in its category under its plan, taking a generation slot with it if asked. */
     Admission account(Principal principal, Category category, boolean takeSlot) {
-        LimitsConfig.PlanLimits limits = config.of(Plan.fromId(principal.planId()).orElse(Plan.FREE));
-        int limit = switch (category) {
+        LimitsConfig.PlanLimits limits = limitsOf(principal);
+        String account = principal.userId();
+        Admission.Slot slot = takeSlot ? new Admission.Slot(account, limits.concurrentGenerations(), slotTtlMillis) : null;
+        return single(category, account, limit(limits, category), slot, true);
+    }
+
+    /** A look at the account's window of {@code category}: checked, not counted (GET /api/v1/me). */
+    Admission look(Principal principal, Category category) {
+        return single(category, principal.userId(), limit(limitsOf(principal), category), null, false);
+    }
+
+    private LimitsConfig.PlanLimits limitsOf(Principal principal) {
+        return config.of(Plan.fromId(principal.planId()).orElse(Plan.FREE));
+    }
+
+    private static int limit(LimitsConfig.PlanLimits limits, Category category) {
+        return switch (category) {
             case READ -> limits.read();
             case WRITE -> limits.write();
             case GENERATE -> limits.generate();
             case SOURCE_IMAGES -> limits.sourceImages();
             case PREAUTH, FAILED_AUTH -> throw new IllegalArgumentException(category + " is counted per client");
         };
-        String account = principal.userId();
-        Admission.Slot slot = takeSlot ? new Admission.Slot(account, limits.concurrentGenerations(), slotTtlMillis) : null;
-        return single(category, account, limit, slot);
     }
 
-    /** A look at the account's window of {@code category}: checked, not counted (GET /api/v1/me). */
-    Admission look(Principal principal, Category category) {
-        Admission.Check counted = account(principal, category, false).checks().get(0);
-        return new Admission(List.of(new Admission.Check(category, counted.key(), counted.limit(), false)),
-                windowMillis, null);
-    }
-
-    private Admission single(Category category, String subject, int limit, Admission.Slot slot) {
-        return new Admission(List.of(new Admission.Check(category, Admission.windowKey(category, subject), limit, true)),
+    private Admission single(Category category, String subject, int limit, Admission.Slot slot, boolean counts) {
+        return new Admission(List.of(new Admission.Check(category, Admission.windowKey(category, subject), limit, counts)),
                 windowMillis, slot);
     }
 

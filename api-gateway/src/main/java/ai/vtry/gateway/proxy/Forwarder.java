@@ -124,8 +124,7 @@ public class Forwarder {
         }
         if (RequestBodies.declaredLength(in) > maxBodyBytes) {
             notifyUnanswered(listener, false);
-            ErrorResponses.send(ctx, 413, "payloadTooLarge",
-                    "The request body is larger than " + maxBodyBytes / (1024 * 1024) + " MB");
+            ErrorResponses.send(ctx, 413, "payloadTooLarge", RequestBodies.tooLargeMessage(maxBodyBytes));
             return;
         }
         in.pause(); // paused since admission: read nothing until the upstream is connected

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import ai.vtry.common.event.JobKind;
 import ai.vtry.common.event.JobRequested;
@@ -92,7 +93,7 @@ public class JobWorker {
      * before its images are stored, so a cancelled job costs no call it has not made yet and leaves no
      * result. The report then changes nothing: job-service keeps the job CANCELLED.
      */
-    private Uni<TaskResult> unlessCancelled(JobRequested request, java.util.function.Supplier<Uni<TaskResult>> next) {
+    private Uni<TaskResult> unlessCancelled(JobRequested request, Supplier<Uni<TaskResult>> next) {
         return ledger.isCancelled(request.jobId()).chain(cancelled -> {
             if (cancelled) {
                 Log.infof("Job %s was cancelled: dropped", request.jobId());
@@ -141,7 +142,7 @@ public class JobWorker {
     }
 
     /** Blocking I/O on a worker thread, resuming on the caller's context (Hibernate Reactive stays on it). */
-    private <T> Uni<T> blocking(java.util.function.Supplier<T> work) {
+    private <T> Uni<T> blocking(Supplier<T> work) {
         return vertx.executeBlocking(Uni.createFrom().item(work));
     }
 }

@@ -3,6 +3,7 @@ package ai.vtry.job.repository;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
@@ -52,7 +53,7 @@ public class UsageRepository {
                 .execute(Tuple.of(workspaceId, OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
                         OffsetDateTime.ofInstant(to, ZoneOffset.UTC)))
                 .map(rows -> {
-                    List<Tally> tallies = new java.util.ArrayList<>();
+                    List<Tally> tallies = new ArrayList<>();
                     for (Row row : rows) {
                         tallies.add(new Tally(row.getString("grp"), row.getString("status"), row.getLong("jobs"),
                                 row.getLong("images"), row.getDouble("seconds")));

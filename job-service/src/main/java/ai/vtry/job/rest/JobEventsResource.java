@@ -1,7 +1,6 @@
 package ai.vtry.job.rest;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -28,7 +27,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -65,6 +63,7 @@ public class JobEventsResource {
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @BeforeTheStream
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @RestHeader("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
         Caller caller = Caller.of(token);
@@ -81,14 +80,9 @@ public class JobEventsResource {
      * cannot see is answered 404 here, before the stream starts.
      */
     @ServerRequestFilter
-    public Uni<Response> jobMustExist(ResteasyReactiveContainerRequestContext request) {
-        List<String> segments = request.getUriInfo().getPathSegments().stream().map(PathSegment::getPath).toList();
-        boolean events = segments.size() == 5 && segments.get(0).equals("api") && segments.get(2).equals("jobs")
-                && segments.get(4).equals("events") && request.getMethod().equals("GET");
-        if (!events || token.getRawToken() == null) {
-            return Uni.createFrom().nullItem();
-        }
-        String id = segments.get(3);
+    @BeforeTheStream
+    public Uni<Response> beforeTheStream(ResteasyReactiveContainerRequestContext request) {
+        String id = request.getUriInfo().getPathParameters().getFirst("id");
         int seen = rankSeen(request.getHeaderString("Last-Event-ID"));
         return jobs.findInWorkspace(id, Caller.of(token).workspaceId()).map(job -> {
             if (job == null) {
@@ -96,7 +90,7 @@ public class JobEventsResource {
                 return Response.status(missing.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(missing.body()).build();
             }
             // The client saw the final state already: 204 tells a browser's EventSource to stop reconnecting.
-            return seen >= rank(job.getStatus()) && JobResource.isFinal(job.getStatus()) ? Response.noContent().build() : null;
+            return seen >= rank(job.getStatus()) && job.getStatus().terminal() ? Response.noContent().build() : null;
         });
     }
 
@@ -139,7 +133,7 @@ public class JobEventsResource {
                 sentRank = rank;
                 lastSentNanos = System.nanoTime();
             }
-            if (JobResource.isFinal(job.getStatus())) {
+            if (job.getStatus().terminal()) {
                 emitter.complete();
                 return;
             }

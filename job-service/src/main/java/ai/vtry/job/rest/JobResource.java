@@ -7,7 +7,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import ai.vtry.common.auth.Caller;
 import ai.vtry.common.error.ApiException;
-import ai.vtry.common.event.JobStatus;
 import ai.vtry.common.link.SignedLinks;
 import ai.vtry.job.entity.Job;
 import ai.vtry.job.mapping.JobView;
@@ -75,7 +74,7 @@ public class JobResource {
         watch.reset();
         return find(id, caller).chain(job -> {
             long left = deadline - System.nanoTime();
-            if (isFinal(job.getStatus()) || left <= 0) {
+            if (job.getStatus().terminal() || left <= 0) {
                 return Uni.createFrom().item(job);
             }
             Duration pause = Duration.ofNanos(Math.min(left, JobChanges.RECHECK.toNanos()));
@@ -86,10 +85,6 @@ public class JobResource {
     private Uni<Job> find(String id, Caller caller) {
         return jobs.findInWorkspace(id, caller.workspaceId())
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Job", id));
-    }
-
-    static boolean isFinal(JobStatus status) {
-        return status.terminal();
     }
 
     private static int waitSeconds(String wait) {
