@@ -57,4 +57,27 @@ class FollowJobIT {
         as(key).get("/api/v1/jobs/" + requestId + "?wait=60").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("COMPLETED"));
     }
+
+    @Test
+    void timeoutSecondsSetsTheJobsDeadlineOnEveryJobCreatingRequest() {
+        String key = Stack.newAccount("pro");
+        String personId = TryOn.composedPerson(key);
+        String cloth = TryOn.cloth(key, Color.BLUE);
+        String generation = TryOn.generate(key, Map.of("model", "NanoBanana", "personId", personId,
+                "clothesIds", List.of(cloth), "timeoutSeconds", 45)).statusCode(202).extract().path("requestId");
+        String compose = as(key).contentType(ContentType.JSON).body(Map.of("model", "NanoBanana", "timeoutSeconds", 90))
+                .post("/api/v1/persons/" + personId + "/compose").then().statusCode(202).extract().path("requestId");
+        assertEquals(Duration.ofSeconds(45), deadlineAfterCreation(key, generation));
+        assertEquals(Duration.ofSeconds(90), deadlineAfterCreation(key, compose));
+
+        TryOn.generate(key, Map.of("model", "NanoBanana", "personId", personId, "clothesIds", List.of(cloth),
+                "timeoutSeconds", 601)).statusCode(400)
+                .body("error.details.fields.timeoutSeconds[0]", org.hamcrest.Matchers.containsString("from 1 to 600"));
+    }
+
+    private static Duration deadlineAfterCreation(String key, String requestId) {
+        JsonPath job = as(key).get("/api/v1/jobs/" + requestId).then().statusCode(200).extract().jsonPath();
+        return Duration.between(java.time.Instant.parse(job.getString("createdAt")),
+                java.time.Instant.parse(job.getString("deadline")));
+    }
 }

@@ -11,6 +11,7 @@ import ai.vtry.common.event.JobKind;
  * @param parameters shown to the caller as the job's parameters; carry the subject's id for the job-completed consumer
  * @param options    provider options handed to the worker
  * @param imageKeys  the inputs in prompt order (or the result, for kinds without a worker)
+ * @param timeoutSeconds the client's deadline ({@link JobTimeout}); null for the deployment's
  */
 public record NewJob(
         JobKind kind,
@@ -19,5 +20,6 @@ public record NewJob(
         Map<String, Object> parameters,
         Map<String, Object> options,
         List<String> imageKeys,
-        String sourceUrl) {
+        String sourceUrl,
+        Integer timeoutSeconds) {
 }

@@ -68,7 +68,7 @@ class DatabaseOutageTest {
                         + "' and pid <> pg_backend_pid()");
                 for (String id : ids) {
                     JobStatusChanged done = new JobStatusChanged(UUID.randomUUID(), Instant.now(), id, JobStatus.COMPLETED,
-                            List.of("generations/" + account.workspaceId() + "/" + id + "-1.jpg"), null, Map.of("provider", "test"));
+                            List.of("generations/" + account.workspaceId() + "/" + id + "-1.jpg"), null, Map.of("provider", "test"), null);
                     TestKafka.send(Topics.JOB_STATUS, id, json.writeValueAsString(done));
                 }
                 Thread.sleep(3000);

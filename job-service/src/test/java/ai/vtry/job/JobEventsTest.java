@@ -15,7 +15,10 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.vtry.common.event.JobStatus;
+import ai.vtry.common.event.JobStatusChanged;
+import ai.vtry.common.event.Topics;
+import ai.vtry.common.testsupport.TestKafka;
 import ai.vtry.common.testsupport.TestTokens;
 import ai.vtry.common.testsupport.TestTokens.Account;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -34,6 +41,8 @@ import jakarta.inject.Inject;
 class JobEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    @Inject
+    ObjectMapper events; // Quarkus's: writes Instants as the services do
 
     @TestHTTPResource("/")
     URL service;
@@ -85,6 +94,45 @@ class JobEventsTest {
 
         // Reconnecting after the final state: 204, which stops a browser's EventSource.
         assertEquals(204, open(account, id, "3").statusCode());
+    }
+
+    @Test
+    void theProvidersProgressComesAsFurtherProcessingEventsAndOnTheJob() throws Exception {
+        Account account = TestTokens.newAccount("pro");
+        String id = JobLifecycleTest.createGeneration(account, "pr_events4");
+        Iterator<String> lines = open(account, id, null).body().iterator();
+        assertEquals("queued", nextEvent(lines).name());
+
+        report(id, null);
+        assertEquals(new Event("2", "processing", null), withoutData(nextEvent(lines)));
+        report(id, Map.of("stage", "queued", "queuePosition", 3));
+        Event queuedThere = nextEvent(lines);
+        assertEquals("processing", queuedThere.name());
+        assertTrue(queuedThere.id().matches("2\\.\\d+"), queuedThere.id());
+        assertEquals(3, JSON.readTree(queuedThere.data()).path("progress").path("queuePosition").asInt());
+        report(id, Map.of("stage", "queued", "queuePosition", 3)); // no change, no event
+        report(id, Map.of("stage", "running"));
+        Event running = nextEvent(lines);
+        assertEquals("running", JSON.readTree(running.data()).path("progress").path("stage").asText());
+        given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + id).then()
+                .body("progress.stage", equalTo("running"));
+
+        // Reconnecting with the last progress seen: nothing until the next change.
+        Iterator<String> again = open(account, id, running.id()).body().iterator();
+        setStatus(id, "COMPLETED");
+        Event completed = nextEvent(again);
+        assertEquals("3", completed.id());
+        assertTrue(JSON.readTree(completed.data()).path("progress").isNull(), "a finished job shows no progress");
+    }
+
+    private static Event withoutData(Event event) {
+        return new Event(event.id(), event.name(), null);
+    }
+
+    /** A worker's PROCESSING report, through Kafka as the worker sends it. */
+    private void report(String id, Map<String, Object> progress) throws Exception {
+        TestKafka.send(Topics.JOB_STATUS, id, events.writeValueAsString(new JobStatusChanged(UUID.randomUUID(),
+                Instant.now(), id, JobStatus.PROCESSING, List.of(), null, Map.of(), progress)));
     }
 
     @Test

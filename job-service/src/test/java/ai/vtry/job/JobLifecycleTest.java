@@ -29,8 +29,10 @@ import ai.vtry.common.event.Topics;
 import ai.vtry.common.testsupport.TestKafka;
 import ai.vtry.common.testsupport.TestTokens;
 import ai.vtry.common.testsupport.TestTokens.Account;
+import ai.vtry.job.mapping.JobView;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 
 @QuarkusTest
@@ -276,6 +278,37 @@ class JobLifecycleTest {
     }
 
     @Test
+    void timeoutSecondsBringsTheDeadlineForwardButNeverPastTheDeployments() throws Exception {
+        Account account = TestTokens.newAccount("free");
+        String soon = given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("kind", "person-compose", "model", "NanoBanana", "parameters", Map.of("personId", "pr_soon"),
+                        "imageKeys", List.of("persons/" + account.workspaceId() + "/a/1.jpg"), "timeoutSeconds", 45))
+                .post("/internal/jobs").then().statusCode(201).extract().path("id");
+        String usual = createCompose(account, "pr_usual");
+
+        assertEquals(Duration.ofSeconds(45), deadlineAfterCreation(account, soon));
+        assertEquals(Duration.ofMinutes(10), deadlineAfterCreation(account, usual));
+        // The worker gets the same deadline with the request: it stops the provider call there.
+        JsonNode request = json.readTree(TestKafka.await(Topics.COMPOSE_REQUESTS, r -> soon.equals(r.key()), WAIT).value());
+        assertEquals(given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + soon).path("deadline"),
+                JobView.format(Instant.parse(request.get("deadline").asText())));
+
+        for (Object wrong : List.of(0, 601, -5)) {
+            given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("kind", "person-compose", "imageKeys", List.of("persons/" + account.workspaceId() + "/a/1.jpg"),
+                            "timeoutSeconds", wrong))
+                    .post("/internal/jobs").then().statusCode(400)
+                    .body("error.details.fields.timeoutSeconds[0]", containsString("from 1 to 600"));
+        }
+    }
+
+    private static Duration deadlineAfterCreation(Account account, String id) {
+        JsonPath job = given().header("Authorization", account.bearer()).get("/api/v1/jobs/" + id)
+                .then().statusCode(200).extract().jsonPath();
+        return Duration.between(Instant.parse(job.getString("createdAt")), Instant.parse(job.getString("deadline")));
+    }
+
+    @Test
     void noTokenNoAccess() {
         given().get("/api/v1/jobs/req_x").then().statusCode(401);
         given().contentType(ContentType.JSON).body("{}").post("/internal/jobs").then().statusCode(401);
@@ -357,7 +390,7 @@ class JobLifecycleTest {
 
     private JobStatusChanged report(String jobId, JobStatus status, List<String> keys, JobError error) throws Exception {
         JobStatusChanged event = new JobStatusChanged(UUID.randomUUID(), Instant.now(), jobId, status, keys, error,
-                Map.of("provider", "test"));
+                Map.of("provider", "test"), null);
         TestKafka.send(Topics.JOB_STATUS, jobId, json.writeValueAsString(event));
         return event;
     }

@@ -156,7 +156,7 @@ class TracingTest {
         String traceId = hex(32);
         String workerSpanId = hex(16);
         JobStatusChanged report = new JobStatusChanged(UUID.randomUUID(), Instant.now(), id, JobStatus.COMPLETED,
-                List.of("generations/" + account.workspaceId() + "/" + id + "-1.jpg"), null, Map.of("provider", "test"));
+                List.of("generations/" + account.workspaceId() + "/" + id + "-1.jpg"), null, Map.of("provider", "test"), null);
         TestKafka.send(Topics.JOB_STATUS, id, json.writeValueAsString(report),
                 Map.of("traceparent", "00-" + traceId + "-" + workerSpanId + "-01"));
 

@@ -91,14 +91,15 @@ public class ClothesResource {
             @RestForm("sourcePageUrl") String sourcePageUrl, @RestForm("source_page_url") String sourcePageUrlAlias,
             @RestForm("prompt") String prompt, @RestForm("userPrompt") String userPrompt,
             @RestForm("user_prompt") String userPromptAlias,
-            @RestForm("model") String model, @RestForm("resolution") String resolution) {
+            @RestForm("model") String model, @RestForm("resolution") String resolution,
+            @RestForm("timeoutSeconds") String timeoutSeconds) {
         Caller caller = Caller.of(token);
         FieldErrors errors = new FieldErrors();
         List<ClothRequest.Upload> uploads = files == null ? List.of()
                 : files.stream().map(f -> new ClothRequest.Upload(f.uploadedFile(), f.fileName(), f.size())).toList();
         ClothRequest request = ClothRequest.validate(errors, mode, uploads, ClothRequest.either(imageUrl, imageUrlAlias),
                 ClothRequest.either(sourcePageUrl, sourcePageUrlAlias),
-                ClothRequest.either(prompt, userPrompt, userPromptAlias), model, resolution,
+                ClothRequest.either(prompt, userPrompt, userPromptAlias), model, resolution, timeoutSeconds,
                 config.maxImageBytes(), config.maxPromptLength());
         errors.throwIfAny();
         return service.submit(caller, request)

@@ -14,30 +14,32 @@ final class ClothJobs {
      * A direct upload: no worker, job-service completes it at once with the stored image as its
      * result. The parameters carry sourceUrl to the job-completed consumer that creates the cloth.
      */
-    static NewJob clothesUpload(String imageKey, String sourceUrl) {
+    static NewJob clothesUpload(String imageKey, ClothRequest request) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", "direct");
-        parameters.put("sourceUrl", sourceUrl);
-        return new NewJob(JobKind.CLOTHES_UPLOAD, null, null, parameters, Map.of(), List.of(imageKey), sourceUrl);
+        parameters.put("sourceUrl", request.sourceUrl());
+        return new NewJob(JobKind.CLOTHES_UPLOAD, null, null, parameters, Map.of(), List.of(imageKey),
+                request.sourceUrl(), request.timeoutSeconds());
     }
 
     /**
      * An extraction: generation-service isolates the garment of {@code inputKey}. The parameters
      * carry what the consumer needs once it is done: sourceUrl, and the input to clean up.
      */
-    static NewJob clothesExtract(String model, String resolution, String prompt, String userPrompt,
-            String inputKey, String sourceUrl) {
+    static NewJob clothesExtract(String inputKey, ClothRequest request) {
+        String model = request.model().name();
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", "extract");
         parameters.put("model", model);
-        if (resolution != null) {
-            parameters.put("resolution", resolution);
+        if (request.resolution() != null) {
+            parameters.put("resolution", request.resolution());
         }
-        parameters.put("userPrompt", userPrompt);
-        parameters.put("sourceUrl", sourceUrl);
+        parameters.put("userPrompt", request.prompt());
+        parameters.put("sourceUrl", request.sourceUrl());
         parameters.put("inputKey", inputKey);
-        Map<String, Object> options = resolution == null ? Map.of() : Map.of("resolution", resolution);
-        return new NewJob(JobKind.CLOTHES_EXTRACT, model, prompt, parameters, options, List.of(inputKey), sourceUrl);
+        Map<String, Object> options = request.resolution() == null ? Map.of() : Map.of("resolution", request.resolution());
+        return new NewJob(JobKind.CLOTHES_EXTRACT, model, ExtractPrompt.of(request.prompt()), parameters, options,
+                List.of(inputKey), request.sourceUrl(), request.timeoutSeconds());
     }
 
     private ClothJobs() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import ai.vtry.common.error.FieldErrors;
 import ai.vtry.common.fetch.HttpUrls;
+import ai.vtry.jobapi.JobTimeout;
 
 /**
  * A validated {@code POST /api/v1/clothes}: how to add the garment, the one image input (an
@@ -13,9 +14,10 @@ import ai.vtry.common.fetch.HttpUrls;
  * resolution and the extra instruction.
  *
  * @param resolution for NanoBanana2 the requested one or 1K; null for NanoBanana and direct uploads
+ * @param timeoutSeconds the job's deadline the client asked for, or null
  */
 public record ClothRequest(Mode mode, Upload file, String imageUrl, String sourcePageUrl, String prompt, Model model,
-        String resolution) {
+        String resolution, Integer timeoutSeconds) {
 
     public enum Mode {
         direct, extract
@@ -52,7 +54,8 @@ public record ClothRequest(Mode mode, Upload file, String imageUrl, String sourc
      * request only if there were none (otherwise the caller's {@code errors.throwIfAny()} throws).
      */
     public static ClothRequest validate(FieldErrors errors, String mode, List<Upload> files, String imageUrl,
-            String sourcePageUrl, String prompt, String model, String resolution, long maxBytes, int maxPromptLength) {
+            String sourcePageUrl, String prompt, String model, String resolution, String timeoutSeconds, long maxBytes,
+            int maxPromptLength) {
         Mode parsedMode = mode(errors, blankToNull(mode));
         Upload file = input(errors, files == null ? List.of() : files, blankToNull(imageUrl), maxBytes);
         String url = httpUrl(errors, "imageUrl", blankToNull(imageUrl));
@@ -63,11 +66,12 @@ public record ClothRequest(Mode mode, Upload file, String imageUrl, String sourc
         }
         Model parsedModel = model(errors, parsedMode, blankToNull(model));
         String parsedResolution = resolution(errors, parsedMode, parsedModel, blankToNull(resolution));
+        Integer timeout = JobTimeout.parse(errors, timeoutSeconds);
         if (!errors.isEmpty()) {
             return null;
         }
         return new ClothRequest(parsedMode, file, url, page, parsedMode == Mode.extract ? instruction : null,
-                parsedModel, parsedResolution);
+                parsedModel, parsedResolution, timeout);
     }
 
     private static Mode mode(FieldErrors errors, String value) {

@@ -85,11 +85,10 @@ public class ClothesService {
         String key;
         if (request.mode() == ClothRequest.Mode.direct) {
             key = prefix + name;
-            job = ClothJobs.clothesUpload(key, request.sourceUrl());
+            job = ClothJobs.clothesUpload(key, request);
         } else {
             key = prefix + "inputs/" + name;
-            job = ClothJobs.clothesExtract(request.model().name(), request.resolution(), ExtractPrompt.of(request.prompt()),
-                    request.prompt(), key, request.sourceUrl());
+            job = ClothJobs.clothesExtract(key, request);
         }
         return blocking(() -> storage.put(key, input.file(), input.contentType()))
                 .chain(() -> jobs.create(job)

@@ -181,6 +181,25 @@ class AddClothesTest {
     }
 
     @Test
+    void timeoutSecondsGoesToTheJobWithinOneToSixHundred() {
+        String bearer = TestTokens.newAccount("free").bearer();
+        String direct = given().header("Authorization", bearer).multiPart("mode", "direct")
+                .multiPart("timeoutSeconds", "15").multiPart("file", "a.png", RED_PNG, "image/png")
+                .post(CLOTHES).then().statusCode(202).extract().path("requestId");
+        assertEquals(15, jobBody(direct, bearer).get("timeoutSeconds"));
+        String extract = given().header("Authorization", bearer).multiPart("mode", "extract").multiPart("model", "NanoBanana")
+                .multiPart("timeoutSeconds", "600").multiPart("file", "a.png", RED_PNG, "image/png")
+                .post(CLOTHES).then().statusCode(202).extract().path("requestId");
+        assertEquals(600, jobBody(extract, bearer).get("timeoutSeconds"));
+
+        for (String wrong : List.of("0", "601", "ten", "1.5")) {
+            given().header("Authorization", bearer).multiPart("mode", "direct").multiPart("timeoutSeconds", wrong)
+                    .multiPart("file", "a.png", RED_PNG, "image/png").post(CLOTHES).then().statusCode(400)
+                    .body("error.details.fields.timeoutSeconds[0]", startsWith("timeoutSeconds must be a whole number"));
+        }
+    }
+
+    @Test
     void resolutionDefaultsTo1KForNanoBanana2AndIsNotSentForNanoBanana() {
         String bearer = TestTokens.newAccount("ultra").bearer();
         String withDefault = given().header("Authorization", bearer).multiPart("mode", "extract")

@@ -11,6 +11,7 @@ import java.util.UUID;
  *
  * @param imageKeys every stored output, the first one is the job's main image
  * @param response  provider-neutral details for the job's {@code response} (sizes, provider, timings)
+ * @param progress  with PROCESSING, what the provider says meanwhile ({@code stage}, {@code queuePosition}); else null
  */
 public record JobStatusChanged(
         UUID eventId,
@@ -19,5 +20,6 @@ public record JobStatusChanged(
         JobStatus status,
         List<String> imageKeys,
         JobError error,
-        Map<String, Object> response) {
+        Map<String, Object> response,
+        Map<String, Object> progress) {
 }

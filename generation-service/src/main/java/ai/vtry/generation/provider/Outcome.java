@@ -8,8 +8,25 @@ import ai.vtry.common.image.ImageFormat;
 /** Where a submitted task stands. */
 public sealed interface Outcome {
 
-    /** Still queued or running at the provider. */
-    record Pending() implements Outcome {
+    /**
+     * Still queued or running at the provider.
+     *
+     * @param progress what the provider says, shown on the job: {@code stage} ({@code queued} or
+     *                 {@code running}) and {@code queuePosition} while queued; empty when it says nothing
+     */
+    record Pending(Map<String, Object> progress) implements Outcome {
+
+        public Pending() {
+            this(Map.of());
+        }
+
+        public static Pending queued(int position) {
+            return new Pending(Map.of("stage", "queued", "queuePosition", position));
+        }
+
+        public static Pending running() {
+            return new Pending(Map.of("stage", "running"));
+        }
     }
 
     /** Finished with images (already downloaded: provider URLs are short-lived and never handed out). */

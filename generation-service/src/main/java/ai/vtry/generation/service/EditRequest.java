@@ -10,5 +10,6 @@ public record EditRequest(
         String aspectRatio,
         String resolution,
         String outputFormat,
-        Boolean saveAsClothes) {
+        Boolean saveAsClothes,
+        Integer timeoutSeconds) {
 }

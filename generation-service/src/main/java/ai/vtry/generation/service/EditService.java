@@ -17,6 +17,7 @@ import ai.vtry.common.fetch.SafeUrlFetcher;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.generation.lookup.InputLookup;
 import ai.vtry.jobclient.Jobs;
+import ai.vtry.jobapi.JobTimeout;
 import ai.vtry.jobapi.NewJob;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -69,7 +70,7 @@ public class EditService {
     }
 
     private record Valid(GenerationModel model, String instruction, Source source, ImageOptions options,
-            boolean saveAsClothes) {
+            boolean saveAsClothes, Integer timeoutSeconds) {
     }
 
     /** The resolved input: its storage key, the URL it came from (imageUrl only), and a cloth's source page. */
@@ -106,8 +107,9 @@ public class EditService {
         }
         ImageOptions options = ImageOptions.parse(errors, model, body.aspectRatio(), body.resolution(),
                 body.outputFormat(), null, null);
+        Integer timeoutSeconds = JobTimeout.check(errors, body.timeoutSeconds());
         errors.throwIfAny();
-        return new Valid(model, instruction, source, options, saveAsClothes);
+        return new Valid(model, instruction, source, options, saveAsClothes, timeoutSeconds);
     }
 
     private static Source source(FieldErrors errors, String imageUrl, String jobId, String clothId) {
@@ -181,7 +183,7 @@ public class EditService {
             }
         }
         return new NewJob(JobKind.EDIT, valid.model().name(), EditPrompt.of(valid.instruction()), parameters,
-                valid.options().asMap(), List.of(input.key()), input.sourceUrl());
+                valid.options().asMap(), List.of(input.key()), input.sourceUrl(), valid.timeoutSeconds());
     }
 
     /**

@@ -23,5 +23,6 @@ public record GenerationRequest(
         String resolution,
         Boolean syncMode,
         String outputFormat,
-        Integer numImages) {
+        Integer numImages,
+        Integer timeoutSeconds) {
 }

@@ -15,6 +15,7 @@ import ai.vtry.generation.lookup.ClothInputs;
 import ai.vtry.generation.lookup.InputLookup;
 import ai.vtry.generation.lookup.PersonInputs;
 import ai.vtry.jobclient.Jobs;
+import ai.vtry.jobapi.JobTimeout;
 import ai.vtry.jobapi.NewJob;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +55,7 @@ public class GenerationService {
     }
 
     private record Valid(GenerationModel model, String personId, List<String> clothesIds, ComposedPrompt prompt,
-            ImageOptions options) {
+            ImageOptions options, Integer timeoutSeconds) {
     }
 
     private Valid validate(GenerationRequest body) {
@@ -74,8 +75,9 @@ public class GenerationService {
                 body.promptPresetTitle(), body.scene(), body.activity(), body.composition(), body.cameraAngle(),
                 body.cameraDistance(), body.lighting(), body.expression(), body.mood(),
                 clothesIds == null ? 1 : clothesIds.size()), errors);
+        Integer timeoutSeconds = JobTimeout.check(errors, body.timeoutSeconds());
         errors.throwIfAny();
-        return new Valid(model, personId, clothesIds, prompt, options);
+        return new Valid(model, personId, clothesIds, prompt, options, timeoutSeconds);
     }
 
     private static List<String> clothesIds(FieldErrors errors, GenerationModel model, List<String> sent) {
@@ -120,6 +122,6 @@ public class GenerationService {
         List<String> imageKeys = Stream.concat(Stream.of(person.compositeKey()), clothes.stream().map(ClothInputs::imageKey))
                 .toList();
         return new NewJob(JobKind.GENERATION, valid.model().name(), valid.prompt().text(), parameters,
-                valid.options().asMap(), imageKeys, null);
+                valid.options().asMap(), imageKeys, null, valid.timeoutSeconds());
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import ai.vtry.common.event.JobKind;
 import ai.vtry.common.event.JobRequested;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.common.storage.ObjectStorage;
@@ -80,7 +79,8 @@ public class JobWorker {
                                 .chain(outcome -> switch (outcome) {
                                     case Outcome.Done done when done.images().isEmpty() ->
                                         Uni.createFrom().item(TaskResult.failed("noImage", "The provider returned no image"));
-                                    case Outcome.Done done -> unlessCancelled(request, () -> store(request, done));
+                                    case Outcome.Done done -> unlessCancelled(request, () -> store(request, done)
+                                            .chain(stored -> keptUnlessCancelled(request, stored)));
                                     case Outcome.Failed failed ->
                                         Uni.createFrom().item(TaskResult.failed(failed.code(), failed.message()));
                                     case Outcome.Pending pending ->
@@ -103,6 +103,23 @@ public class JobWorker {
         });
     }
 
+    /**
+     * A result stored while its job was being cancelled is deleted here, or by {@link Cancellations}
+     * when the cancel is recorded after this check: either way none is left behind.
+     */
+    private Uni<TaskResult> keptUnlessCancelled(JobRequested request, TaskResult stored) {
+        return ledger.isCancelled(request.jobId()).chain(cancelled -> {
+            if (!cancelled) {
+                return Uni.createFrom().item(stored);
+            }
+            Log.infof("Job %s was cancelled while its result was stored: deleted", request.jobId());
+            return blocking(() -> {
+                storage.delete(stored.imageKeys());
+                return TaskResult.failed("cancelled", "The job was cancelled");
+            });
+        });
+    }
+
     /** The input images in prompt order, or null when one of them is gone (a person or cloth deleted meanwhile). */
     private List<byte[]> inputs(JobRequested request) {
         try {
@@ -116,10 +133,9 @@ public class JobWorker {
     private Uni<TaskResult> store(JobRequested request, Outcome.Done done) {
         return blocking(() -> {
             List<String> keys = new ArrayList<>();
-            for (int i = 0; i < done.images().size(); i++) {
+            for (int i = 0; i < Math.min(done.images().size(), ResultKeys.MAX); i++) {
                 Outcome.GeneratedImage image = done.images().get(i);
-                String key = resultPrefix(request.kind()) + "/" + request.workspaceId() + "/" + request.jobId() + "-"
-                        + (i + 1) + "." + image.format().extension();
+                String key = ResultKeys.of(request.kind(), request.workspaceId(), request.jobId(), i + 1, image.format());
                 storage.put(key, image.bytes(), image.format().contentType());
                 keys.add(key);
             }
@@ -130,15 +146,6 @@ public class JobWorker {
             details.put("contentType", first.format().contentType());
             return TaskResult.completed(keys, details);
         });
-    }
-
-    static String resultPrefix(JobKind kind) {
-        return switch (kind) {
-            case PERSON_COMPOSE -> "composites";
-            case GENERATION -> "generations";
-            case EDIT -> "edits";
-            case CLOTHES_EXTRACT, CLOTHES_UPLOAD -> "extracts";
-        };
     }
 
     /** Blocking I/O on a worker thread, resuming on the caller's context (Hibernate Reactive stays on it). */

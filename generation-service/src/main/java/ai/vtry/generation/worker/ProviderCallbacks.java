@@ -59,6 +59,11 @@ public class ProviderCallbacks {
                 .onTermination().invoke(() -> waiting.remove(id));
     }
 
+    /** Wakes whichever instance follows request {@code id} as a callback would, e.g. after a cancel. */
+    public Uni<Void> wake(String provider, String id) {
+        return redis.pubsub(String.class).publish(Channels.providerCallbacks(provider), id);
+    }
+
     void heard(String id) {
         Runnable wake = waiting.remove(id);
         if (wake != null) {

@@ -2,6 +2,7 @@ package ai.vtry.generation.worker;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,14 +55,18 @@ public class ProviderRun {
         this.registry = registry;
     }
 
-    /** One task's run: the request being followed (to cancel at the deadline) and where to resume. */
-    private record Run(ImageTask task, AtomicReference<Submission> current, Executor context) {
+    /**
+     * One task's run: the request being followed (to cancel at the deadline), the provider's progress
+     * last reported, and where to resume.
+     */
+    private record Run(ImageTask task, AtomicReference<Submission> current, AtomicReference<Map<String, Object>> progress,
+            Executor context) {
     }
 
     public Uni<Outcome> outcome(ImageTask task) {
         long start = System.nanoTime();
         Context context = Vertx.currentContext();
-        Run run = new Run(task, new AtomicReference<>(),
+        Run run = new Run(task, new AtomicReference<>(), new AtomicReference<>(Map.of()),
                 context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run()));
         Uni<Outcome> work = ledger.submitted(task.jobId())
                 .chain(earlier -> earlier != null && earlier.provider().equals(provider.name())
@@ -127,17 +132,36 @@ public class ProviderRun {
         return quota.pause(provider.name(), wait).chain(() -> after(run, wait)).chain(() -> attempt(run, attempt, busy + 1));
     }
 
-    /** Polls until the provider has an outcome; its own hiccups (429, 5xx, network) only mean "ask again". */
+    /**
+     * Polls until the provider has an outcome; its own hiccups (429, 5xx, network) only mean "ask again".
+     * A job cancelled meanwhile (by any instance: the ledger says so) is cancelled at the provider and
+     * ends here, freeing its slot.
+     */
     private Uni<Outcome> poll(Run run, Submission submission) {
-        return provider.poll(submission)
-                .onFailure().recoverWithItem(e -> unavailable(e))
+        return ledger.isCancelled(run.task().jobId())
+                .chain(cancelled -> cancelled
+                        ? cancel(submission).replaceWith(cancelled())
+                        : provider.poll(submission).onFailure().recoverWithItem(e -> unavailable(e)))
                 .chain(outcome -> {
                     boolean again = outcome instanceof Outcome.Pending
                             || outcome instanceof Outcome.Failed failed && TRANSIENT.contains(failed.code());
-                    return again
-                            ? nextPoll(run, submission).chain(() -> poll(run, submission))
-                            : Uni.createFrom().item(outcome);
+                    if (!again) {
+                        return Uni.createFrom().item(outcome);
+                    }
+                    return (outcome instanceof Outcome.Pending pending ? report(run, pending) : Uni.createFrom().voidItem())
+                            .chain(() -> nextPoll(run, submission)).chain(() -> poll(run, submission));
                 })
+                .emitOn(run.context());
+    }
+
+    /** Tells job-service when the provider's progress changed; only a hint, so a failure is ignored. */
+    private Uni<Void> report(Run run, Outcome.Pending pending) {
+        if (pending.progress().isEmpty() || pending.progress().equals(run.progress().getAndSet(pending.progress()))) {
+            return Uni.createFrom().voidItem();
+        }
+        return ledger.progress(run.task().jobId(), pending.progress())
+                .onFailure().invoke(e -> Log.warnf("Progress of job %s not reported: %s", run.task().jobId(), e.toString()))
+                .onFailure().recoverWithNull()
                 .emitOn(run.context());
     }
 
@@ -191,6 +215,10 @@ public class ProviderRun {
     private static Outcome.Failed unavailable(Throwable e) {
         Log.warnf("Provider call failed: %s", e.toString());
         return new Outcome.Failed("providerUnavailable", "The image provider is unavailable; try again later", true);
+    }
+
+    private static Outcome cancelled() {
+        return new Outcome.Failed("cancelled", "The job was cancelled", false);
     }
 
     private static Outcome timeout() {

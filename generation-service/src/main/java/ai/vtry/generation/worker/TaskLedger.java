@@ -1,5 +1,6 @@
 package ai.vtry.generation.worker;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import ai.vtry.generation.provider.Submission;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -100,12 +103,34 @@ public class TaskLedger {
                 .map(rows -> !rows.isEmpty());
     }
 
+    /**
+     * Forgets the provider requests and cancellations of jobs created before {@code before}: every job
+     * has ended by its deadline (10 minutes by default), so a day later no worker can need them.
+     */
+    @WithTransaction
+    public Uni<Void> forget(Instant before) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("delete from provider_submissions where submitted_at < ?1").setParameter(1, before)
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("delete from cancelled_jobs where cancelled_at < ?1")
+                        .setParameter(1, before).executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> forgetYesterday() {
+        return forget(Instant.now().minus(Duration.ofDays(1)))
+                .onFailure().invoke(e -> Log.warnf("Forgetting old provider requests failed: %s", e.toString()))
+                .onFailure().recoverWithNull();
+    }
+
     /** Reports PROCESSING, unless this request was already handled; false means skip it. */
     @WithTransaction
     public Uni<Boolean> begin(JobRequested request) {
         return processedEvents.seen(request.eventId()).chain(seen -> seen
                 ? Uni.createFrom().item(false)
-                : report(request, JobStatus.PROCESSING, List.of(), null, Map.of()).replaceWith(true));
+                : report(request.jobId(), JobStatus.PROCESSING, List.of(), null, Map.of(), null).replaceWith(true));
     }
 
     /** Reports the final outcome once per request. */
@@ -113,13 +138,19 @@ public class TaskLedger {
     public Uni<Void> finish(JobRequested request, TaskResult result) {
         return processedEvents.firstDelivery(request.eventId()).chain(first -> !first
                 ? Uni.createFrom().voidItem()
-                : report(request, result.status(), result.imageKeys(), result.error(), result.details()));
+                : report(request.jobId(), result.status(), result.imageKeys(), result.error(), result.details(), null));
     }
 
-    private Uni<Void> report(JobRequested request, JobStatus status, List<String> keys, JobError error,
-            Map<String, Object> details) {
-        JobStatusChanged event = new JobStatusChanged(UUID.randomUUID(), Instant.now(), request.jobId(), status, keys,
-                error, details);
-        return outbox.append(Topics.JOB_STATUS, request.jobId(), event);
+    /** Reports what the provider says about a job it works on (queued where, or running), shown on the job. */
+    @WithTransaction
+    public Uni<Void> progress(String jobId, Map<String, Object> progress) {
+        return report(jobId, JobStatus.PROCESSING, List.of(), null, Map.of(), progress);
+    }
+
+    private Uni<Void> report(String jobId, JobStatus status, List<String> keys, JobError error,
+            Map<String, Object> details, Map<String, Object> progress) {
+        JobStatusChanged event = new JobStatusChanged(UUID.randomUUID(), Instant.now(), jobId, status, keys,
+                error, details, progress);
+        return outbox.append(Topics.JOB_STATUS, jobId, event);
     }
 }

@@ -265,4 +265,17 @@ class EditResourceTest {
                     .body("error.details.fields.imageUrl", contains("imageUrl must be an absolute http or https URL"));
         }
     }
+
+    @Test
+    void timeoutSecondsGoesToTheJobWithinOneToSixHundred() {
+        Account account = TestTokens.newAccount("free");
+        String job = "req_" + UUID.randomUUID();
+        object(FakeInternalApis.jobImage(account.workspaceId(), job));
+        assertEquals(30, edit(account, Map.of("jobId", job, "prompt", "make it blue", "timeoutSeconds", 30))
+                .get("timeoutSeconds"));
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("jobId", job, "prompt", "make it blue", "timeoutSeconds", 601))
+                .post("/api/v1/edits").then().statusCode(400)
+                .body("error.details.fields.timeoutSeconds", contains("timeoutSeconds must be a whole number of seconds from 1 to 600"));
+    }
 }

@@ -336,6 +336,17 @@ class GenerationResourceTest {
         refused(post(TestTokens.newAccount("pro"), with(request("NanoBanana4"), "numImages", 0)), "model", "numImages");
     }
 
+    @Test
+    void timeoutSecondsGoesToTheJobWithinOneToSixHundred() {
+        Account account = TestTokens.newAccount("pro");
+        assertEquals(90, queue(account, with(request("NanoBanana"), "timeoutSeconds", 90)).job().get("timeoutSeconds"));
+        assertEquals(600, queue(account, with(request("NanoBanana"), "timeoutSeconds", 600)).job().get("timeoutSeconds"));
+        assertEquals(null, queue(account, request("NanoBanana")).job().get("timeoutSeconds"));
+        for (int wrong : new int[] {0, -1, 601}) {
+            refused(post(account, with(request("NanoBanana"), "timeoutSeconds", wrong)), "timeoutSeconds");
+        }
+    }
+
     // ---- prompts and presets
 
     @Test

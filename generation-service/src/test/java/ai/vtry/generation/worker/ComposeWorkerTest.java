@@ -8,6 +8,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +32,7 @@ import ai.vtry.common.testsupport.TestImages;
 import ai.vtry.common.testsupport.TestKafka;
 import ai.vtry.generation.provider.local.LocalCompositor;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -47,6 +49,8 @@ class ComposeWorkerTest {
     ObjectStorage storage;
     @Inject
     Pool pool;
+    @Inject
+    TaskLedger ledger;
 
     private JobRequested request(String jobId, List<String> keys, Instant deadline) {
         return new JobRequested(UUID.randomUUID(), Instant.now(), jobId, "ws_worker", JobKind.PERSON_COMPOSE,
@@ -130,6 +134,42 @@ class ComposeWorkerTest {
         assertEquals("cancelled", dropped.get("error").get("code").asText());
         assertThrows(NoSuchKeyException.class, () -> storage.read("composites/ws_worker/" + jobId + "-1.jpg"),
                 "no result is stored");
+    }
+
+    @Test
+    void aResultStoredJustBeforeTheCancelIsDeletedWhenTheCancelArrives() throws Exception {
+        String jobId = Ids.newId("req");
+        List<String> stored = List.of("composites/ws_worker/" + jobId + "-1.jpg", "composites/ws_worker/" + jobId + "-2.png");
+        for (String key : stored) {
+            storage.put(key, TestImages.jpeg(10, 10, Color.RED), "image/jpeg");
+        }
+        JobCompleted cancelled = new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), Instant.now(), jobId, "ws_worker",
+                "u_worker", JobKind.PERSON_COMPOSE, JobStatus.CANCELLED, List.of(),
+                new JobError("cancelled", "Cancelled by the client"), Map.of());
+        TestKafka.send(Topics.JOB_COMPLETED, jobId, json.writeValueAsString(cancelled));
+        for (String key : stored) {
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThrows(NoSuchKeyException.class, () -> storage.read(key)));
+        }
+    }
+
+    @Test
+    void providerRequestsAndCancellationsOfJobsLongOverAreForgotten() throws Throwable {
+        String old = Ids.newId("req");
+        String recent = Ids.newId("req");
+        for (String id : List.of(old, recent)) {
+            String age = id.equals(old) ? "2 days" : "1 minute";
+            pool.query("insert into provider_submissions (job_id, provider, handle, submitted_at) values ('" + id
+                    + "', 'fal', '{}', now() - interval '" + age + "')").execute().await().indefinitely();
+            pool.query("insert into cancelled_jobs (job_id, cancelled_at) values ('" + id + "', now() - interval '" + age
+                    + "')").execute().await().indefinitely();
+        }
+        VertxContextSupport.subscribeAndAwait(() -> ledger.forget(Instant.now().minus(Duration.ofDays(1))));
+        for (String table : List.of("provider_submissions", "cancelled_jobs")) {
+            List<String> left = new ArrayList<>();
+            pool.preparedQuery("select job_id from " + table + " where job_id in ($1, $2)").execute(Tuple.of(old, recent))
+                    .await().indefinitely().forEach(row -> left.add(row.getString(0)));
+            assertEquals(List.of(recent), left, table);
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /**
  * The worker's provider loop with the real fal adapter against a server speaking fal's queue
  * protocol: a busy submit is retried, queued work is polled to its result, and a request still
- * queued at the deadline is cancelled.
+ * queued at the deadline, or whose job was cancelled, is cancelled at fal.
  */
 class FalRunTest {
 
@@ -82,8 +82,9 @@ class FalRunTest {
                 ? Response.json(429, "{\"detail\":\"Too many requests\"}").withHeader("Retry-After", "0")
                 : accepted());
         AtomicInteger polls = new AtomicInteger();
-        List<String> states = List.of("IN_QUEUE", "IN_QUEUE", "IN_PROGRESS", "COMPLETED");
-        fal.on("GET", REQUEST + "/status", r -> Response.json(200, "{\"status\":\"" + states.get(polls.getAndIncrement()) + "\"}"));
+        List<String> states = List.of("{\"status\":\"IN_QUEUE\",\"queue_position\":2}",
+                "{\"status\":\"IN_QUEUE\",\"queue_position\":2}", "{\"status\":\"IN_PROGRESS\"}", "{\"status\":\"COMPLETED\"}");
+        fal.on("GET", REQUEST + "/status", r -> Response.json(200, states.get(polls.getAndIncrement())));
         fal.on("GET", REQUEST, r -> Response.json(200, "{\"images\":[{\"url\":\"" + fal.url() + "/cdn/out.jpg\"}]}"));
         fal.on("GET", "/cdn/out.jpg", r -> Response.bytes(200, "image/jpeg", result));
 
@@ -93,6 +94,8 @@ class FalRunTest {
         assertEquals(2, submits.get(), "one 429, one accepted");
         assertEquals(4, polls.get());
         assertEquals("req-1", ledger.kept.get("req_fal_ok").handle().get("requestId"), "remembered before waiting");
+        assertEquals(List.of(Map.of("stage", "queued", "queuePosition", 2), Map.of("stage", "running")), ledger.progress,
+                "each change of fal's progress reported once");
     }
 
     @Test
@@ -106,5 +109,20 @@ class FalRunTest {
         assertEquals("timeout", failed.code());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> fal.requests("PUT", REQUEST + "/cancel").size() == 1);
+    }
+
+    @Test
+    void aJobCancelledWhileQueuedAtFalIsCancelledThereAndEnds() {
+        fal.on("POST", "/fal-ai/nano-banana/edit", r -> accepted());
+        fal.on("GET", REQUEST + "/status", r -> Response.json(200, "{\"status\":\"IN_QUEUE\",\"queue_position\":3}"));
+        fal.on("PUT", REQUEST + "/cancel", r -> Response.json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}"));
+
+        var running = run.outcome(task("req_fal_cancel", Duration.ofSeconds(30))).subscribeAsCompletionStage();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> !fal.requests("GET", REQUEST + "/status").isEmpty());
+        ledger.cancelled.add("req_fal_cancel");
+        Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, running.toCompletableFuture().join());
+        assertEquals("cancelled", failed.code());
+        assertEquals(1, fal.requests("PUT", REQUEST + "/cancel").size());
     }
 }

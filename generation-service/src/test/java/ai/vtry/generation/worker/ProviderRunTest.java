@@ -1,5 +1,6 @@
 package ai.vtry.generation.worker;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,9 +77,11 @@ class ProviderRunTest {
 
     static final Object NEVER = new Object();
 
-    /** The ledger's two provider methods, kept in memory (the real ones are plain SQL). */
+    /** The ledger's provider and cancel methods, kept in memory (the real ones are plain SQL). */
     static final class MemoryLedger extends TaskLedger {
         final Map<String, Submission> kept = new ConcurrentHashMap<>();
+        final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+        final List<Map<String, Object>> progress = new CopyOnWriteArrayList<>();
 
         MemoryLedger() {
             super(null, null, null);
@@ -91,6 +96,17 @@ class ProviderRunTest {
         @Override
         public Uni<Submission> submitted(String jobId) {
             return Uni.createFrom().item(kept.get(jobId));
+        }
+
+        @Override
+        public Uni<Void> progress(String jobId, Map<String, Object> reported) {
+            progress.add(reported);
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public Uni<Boolean> isCancelled(String jobId) {
+            return Uni.createFrom().item(cancelled.contains(jobId));
         }
     }
 
@@ -190,6 +206,17 @@ class ProviderRunTest {
         assertEquals("timeout", failed.code());
         assertTrue(provider.calls.contains("cancel fal-slow"), provider.calls.toString());
         assertEquals(1, registry.find("vtry.provider.tasks").tag("outcome", "timeout").timer().count());
+    }
+
+    @Test
+    void aJobCancelledWhileItsRequestIsPolledIsCancelledAtTheProviderAndEnds() {
+        provider.submits.add("fal-cancelled"); // then Pending forever
+        var running = run(3).outcome(task("req_cancelled", Duration.ofSeconds(30))).subscribeAsCompletionStage();
+        await().atMost(Duration.ofSeconds(5)).until(() -> provider.calls.contains("poll fal-cancelled"));
+        ledger.cancelled.add("req_cancelled");
+        Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, running.toCompletableFuture().join());
+        assertEquals("cancelled", failed.code());
+        assertTrue(provider.calls.contains("cancel fal-cancelled"), provider.calls.toString());
     }
 
     @Test

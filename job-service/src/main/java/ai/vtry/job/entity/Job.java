@@ -48,6 +48,9 @@ public class Job {
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> response;
     private Instant deadline;
+    // The provider's last word on a PROCESSING job, e.g. {"stage": "queued", "queuePosition": 3}.
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> progress;
     // The service that must apply the result before the job completes; set only while it has not.
     @Column(name = "awaiting_owner")
     private String awaitingOwner;
@@ -93,6 +96,21 @@ public class Job {
         workStartedAt = now;
         updatedAt = now;
         return true;
+    }
+
+    /** The provider's progress of a job being worked on; false if the job is not (or no longer) PROCESSING there. */
+    public boolean progress(Map<String, Object> reported, Instant now) {
+        if (status != JobStatus.PROCESSING || awaitingOwner != null || reported.equals(progress)) {
+            return false;
+        }
+        progress = reported;
+        updatedAt = now;
+        return true;
+    }
+
+    /** The progress while the provider works on the job; null before, after, and for providers that give none. */
+    public Map<String, Object> getProgress() {
+        return status == JobStatus.PROCESSING && awaitingOwner == null ? progress : null;
     }
 
     /** Records the result; false (and nothing changes) if the job had already finished. */

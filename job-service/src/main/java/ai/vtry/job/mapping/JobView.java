@@ -14,6 +14,8 @@ import ai.vtry.job.entity.Job;
 /**
  * A job as the public API shows it (GET /api/v1/jobs/{id} and history). Stored keys become signed
  * links; {@code imageUrl} is the first image and {@code response.images} lists all of them.
+ * {@code deadline} is when an unfinished job fails with {@code timeout}; {@code progress} is the image
+ * provider's word on a PROCESSING job, where it gives one.
  */
 public record JobView(
         String id,
@@ -27,6 +29,8 @@ public record JobView(
         Map<String, Object> parameters,
         String createdAt,
         String updatedAt,
+        String deadline,
+        Map<String, Object> progress,
         Map<String, Object> response) {
 
     private static final DateTimeFormatter TIMESTAMP =
@@ -41,7 +45,7 @@ public record JobView(
         }
         return new JobView(job.getId(), job.getKind().wireName(), job.getStatus().name(), job.getPrompt(),
                 links.url(imageKey), imageKey, job.getSourceUrl(), job.getError(), job.getParameters(),
-                format(job.getCreatedAt()), format(job.getUpdatedAt()), response);
+                format(job.getCreatedAt()), format(job.getUpdatedAt()), format(job.getDeadline()), job.getProgress(), response);
     }
 
     /** An instant as every timestamp of the API is written: UTC, milliseconds. */

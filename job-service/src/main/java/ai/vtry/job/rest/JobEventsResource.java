@@ -34,8 +34,10 @@ import jakarta.ws.rs.sse.Sse;
 /**
  * GET /api/v1/jobs/{id}/events: the job as Server-Sent Events. The current state at once, then each
  * new one ({@code queued}, {@code processing}, {@code completed}, {@code failed} or {@code cancelled}, the job's body as
- * data), and the stream ends after the final one. An event's id is the state's rank (1 queued,
- * 2 processing, 3 final): a client that reconnects with {@code Last-Event-ID} gets only what is newer.
+ * data), and the stream ends after the final one; {@code processing} comes again whenever the
+ * provider's progress changes. An event's id is the state's rank (1 queued, 2 processing, 3 final),
+ * for progress followed by its version ({@code 2.<ms>}): a client that reconnects with
+ * {@code Last-Event-ID} gets only what is newer.
  * A comment every 15 s keeps proxies from closing a quiet stream. Reconnecting after the final state
  * is answered 204 (which stops a browser's EventSource). Followed like a long poll
  * ({@link JobChanges}): no thread is held while the job does not change.
@@ -67,7 +69,7 @@ public class JobEventsResource {
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @RestHeader("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
         Caller caller = Caller.of(token);
-        int alreadySeen = rankSeen(lastEventId);
+        Seen alreadySeen = Seen.of(lastEventId);
         return Multi.createFrom().emitter(emitter -> {
             JobChanges.Watch watch = changes.watch(id);
             emitter.onTermination(watch::close);
@@ -83,14 +85,14 @@ public class JobEventsResource {
     @BeforeTheStream
     public Uni<Response> beforeTheStream(ResteasyReactiveContainerRequestContext request) {
         String id = request.getUriInfo().getPathParameters().getFirst("id");
-        int seen = rankSeen(request.getHeaderString("Last-Event-ID"));
+        int seen = Seen.of(request.getHeaderString("Last-Event-ID")).rank();
         return jobs.findInWorkspace(id, Caller.of(token).workspaceId()).map(job -> {
             if (job == null) {
                 ApiException missing = ApiException.notFound("Job", id);
                 return Response.status(missing.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(missing.body()).build();
             }
             // The client saw the final state already: 204 tells a browser's EventSource to stop reconnecting.
-            return seen >= rank(job.getStatus()) && job.getStatus().terminal() ? Response.noContent().build() : null;
+            return seen >= rankOf(job.getStatus()) && job.getStatus().terminal() ? Response.noContent().build() : null;
         });
     }
 
@@ -101,17 +103,17 @@ public class JobEventsResource {
         private final JobChanges.Watch watch;
         private final MultiEmitter<? super OutboundSseEvent> emitter;
         private final Sse sse;
-        private int sentRank;
+        private Seen sent;
         private long lastSentNanos = System.nanoTime();
 
         Stream(String id, Caller caller, JobChanges.Watch watch, MultiEmitter<? super OutboundSseEvent> emitter, Sse sse,
-                int alreadySeen) {
+                Seen alreadySeen) {
             this.id = id;
             this.caller = caller;
             this.watch = watch;
             this.emitter = emitter;
             this.sse = sse;
-            this.sentRank = alreadySeen;
+            this.sent = alreadySeen;
         }
 
         void next() {
@@ -127,10 +129,10 @@ public class JobEventsResource {
                 emitter.fail(ApiException.notFound("Job", id));
                 return;
             }
-            int rank = rank(job.getStatus());
-            if (rank > sentRank) {
-                emitter.emit(event(job, rank));
-                sentRank = rank;
+            Seen now = Seen.of(job);
+            if (now.newerThan(sent)) {
+                emitter.emit(event(job, now));
+                sent = now;
                 lastSentNanos = System.nanoTime();
             }
             if (job.getStatus().terminal()) {
@@ -146,9 +148,9 @@ public class JobEventsResource {
             watch.next(pause).subscribe().with(changed -> next(), emitter::fail);
         }
 
-        private OutboundSseEvent event(Job job, int rank) {
+        private OutboundSseEvent event(Job job, Seen state) {
             try {
-                return sse.newEventBuilder().id(Integer.toString(rank)).name(job.getStatus().name().toLowerCase())
+                return sse.newEventBuilder().id(state.eventId()).name(job.getStatus().name().toLowerCase())
                         .mediaType(MediaType.APPLICATION_JSON_TYPE)
                         .data(json.writeValueAsString(JobView.of(job, links))).build();
             } catch (JsonProcessingException e) {
@@ -157,7 +159,7 @@ public class JobEventsResource {
         }
     }
 
-    private static int rank(JobStatus status) {
+    private static int rankOf(JobStatus status) {
         return switch (status) {
             case QUEUED -> 1;
             case PROCESSING -> 2;
@@ -165,11 +167,33 @@ public class JobEventsResource {
         };
     }
 
-    /** The rank named by Last-Event-ID; 0 (send everything) when absent or not one of ours. */
-    private static int rankSeen(String lastEventId) {
-        if (lastEventId != null && lastEventId.trim().matches("[123]")) {
-            return Integer.parseInt(lastEventId.trim());
+    /**
+     * What an event shows: the state's rank and, for a provider's progress, its version (the time it
+     * was recorded; 0 without progress). Written as the event id, read back from Last-Event-ID.
+     */
+    record Seen(int rank, long version) {
+
+        static Seen of(Job job) {
+            return new Seen(rankOf(job.getStatus()), job.getProgress() == null ? 0 : job.getUpdatedAt().toEpochMilli());
         }
-        return 0;
+
+        /** Nothing seen (send everything) when absent or not one of ours. */
+        static Seen of(String lastEventId) {
+            String id = lastEventId == null ? "" : lastEventId.trim();
+            if (!id.matches("[123](\\.\\d{1,18})?")) {
+                return new Seen(0, 0);
+            }
+            int dot = id.indexOf('.');
+            return dot < 0 ? new Seen(Integer.parseInt(id), 0)
+                    : new Seen(Integer.parseInt(id.substring(0, dot)), Long.parseLong(id.substring(dot + 1)));
+        }
+
+        boolean newerThan(Seen other) {
+            return rank > other.rank || rank == other.rank && version > other.version;
+        }
+
+        String eventId() {
+            return version == 0 ? Integer.toString(rank) : rank + "." + version;
+        }
     }
 }

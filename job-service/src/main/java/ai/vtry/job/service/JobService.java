@@ -1,5 +1,6 @@
 package ai.vtry.job.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import ai.vtry.common.storage.StorageKeys;
 import ai.vtry.job.config.JobsConfig;
 import ai.vtry.job.entity.Job;
 import ai.vtry.job.repository.JobRepository;
+import ai.vtry.jobapi.JobTimeout;
 import ai.vtry.jobapi.NewJob;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -54,7 +56,7 @@ public class JobService {
         validate(request, caller.workspaceId());
         Instant now = Instant.now();
         Job job = new Job(Ids.newId("req"), caller.workspaceId(), caller.userId(), request.kind(), request.model(),
-                request.prompt(), request.parameters(), request.sourceUrl(), now, now.plus(config.deadline()));
+                request.prompt(), request.parameters(), request.sourceUrl(), now, now.plus(timeLimit(request)));
         List<String> imageKeys = request.imageKeys() == null ? List.of() : request.imageKeys();
         LogContext.put(LogContext.JOB_ID, job.getId());
         LogContext.put(LogContext.WORKSPACE_ID, job.getWorkspaceId());
@@ -87,6 +89,9 @@ public class JobService {
                 return switch (report.status()) {
                     case PROCESSING -> {
                         job.start(now);
+                        if (report.progress() != null) {
+                            job.progress(report.progress(), now);
+                        }
                         yield Uni.createFrom().voidItem();
                     }
                     case COMPLETED -> inWorkspace(report.imageKeys(), job.getWorkspaceId())
@@ -164,7 +169,7 @@ public class JobService {
         return jobs.overdue(now.minus(config.sweepGrace()), config.sweepBatch()).chain(overdue -> {
             Uni<Void> all = Uni.createFrom().voidItem();
             for (Job job : overdue) {
-                long seconds = java.time.Duration.between(job.getCreatedAt(), job.getDeadline()).toSeconds();
+                long seconds = Duration.between(job.getCreatedAt(), job.getDeadline()).toSeconds();
                 if (job.fail(new JobError("timeout", "Not finished within " + seconds + " s"), now)) {
                     all = all.chain(() -> announceCompletion(job));
                 }
@@ -198,6 +203,16 @@ public class JobService {
         return outbox.append(Topics.JOB_COMPLETED, job.getId(), event).invoke(() -> metrics.finished(job));
     }
 
+    /** The deployment's deadline, or the client's timeoutSeconds when that is sooner. */
+    private Duration timeLimit(NewJob request) {
+        Duration deadline = config.deadline();
+        if (request.timeoutSeconds() == null) {
+            return deadline;
+        }
+        Duration asked = Duration.ofSeconds(request.timeoutSeconds());
+        return asked.compareTo(deadline) < 0 ? asked : deadline;
+    }
+
     private static void validate(NewJob request, String workspaceId) {
         FieldErrors errors = new FieldErrors();
         if (request == null || request.kind() == null) {
@@ -211,6 +226,7 @@ public class JobService {
                 errors.add("imageKeys", "imageKeys[" + i + "] is not an object of the caller's workspace");
             }
         }
+        JobTimeout.check(errors, request == null ? null : request.timeoutSeconds());
         errors.throwIfAny();
     }
 

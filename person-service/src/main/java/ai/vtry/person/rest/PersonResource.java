@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import ai.vtry.common.auth.Caller;
 import ai.vtry.common.error.FieldErrors;
 import ai.vtry.common.link.SignedLinks;
+import ai.vtry.jobapi.JobTimeout;
 import ai.vtry.person.config.PersonsConfig;
 import ai.vtry.person.mapping.PersonViews;
 import ai.vtry.person.mapping.PersonViews.ImageLink;
@@ -67,7 +68,7 @@ public class PersonResource {
     public record DeleteImageResponse(PersonRef person, String deletedKey) {
     }
 
-    public record ComposeRequest(String model) {
+    public record ComposeRequest(String model, Integer timeoutSeconds) {
     }
 
     public record ComposeResponse(String requestId, String personId) {
@@ -190,8 +191,9 @@ public class PersonResource {
         Caller caller = Caller.of(token);
         FieldErrors errors = new FieldErrors();
         PersonModel model = PersonModel.parse(errors, "model", body == null ? null : body.model());
+        Integer timeoutSeconds = JobTimeout.check(errors, body == null ? null : body.timeoutSeconds());
         errors.throwIfAny();
-        return service.compose(caller, personId, model)
+        return service.compose(caller, personId, model, timeoutSeconds)
                 .map(requestId -> RestResponse.status(RestResponse.Status.ACCEPTED, new ComposeResponse(requestId, personId)));
     }
 

@@ -175,7 +175,7 @@ public class PersonService {
      * Queues a compose job in job-service and returns its id. Reads happen outside any transaction:
      * no connection is held while job-service answers.
      */
-    public Uni<String> compose(Caller caller, String personId, PersonModel model) {
+    public Uni<String> compose(Caller caller, String personId, PersonModel model, Integer timeoutSeconds) {
         return owned(persons.findInWorkspace(personId, caller.workspaceId()), personId)
                 .chain(person -> images.listFor(personId))
                 .chain(references -> {
@@ -187,7 +187,7 @@ public class PersonService {
                         throw ApiException.forbidden("planRequired", model.name() + " requires a paid plan");
                     }
                     List<String> keys = references.stream().map(PersonImage::getObjectKey).toList();
-                    return jobs.create(composeJob(model.name(), personId, keys));
+                    return jobs.create(composeJob(model.name(), personId, keys, timeoutSeconds));
                 });
     }
 
@@ -296,8 +296,8 @@ public class PersonService {
     }
 
     /** A compose job: the reference images in position order, the person named in the parameters. */
-    private static NewJob composeJob(String model, String personId, List<String> imageKeys) {
+    private static NewJob composeJob(String model, String personId, List<String> imageKeys, Integer timeoutSeconds) {
         return new NewJob(JobKind.PERSON_COMPOSE, model, ComposePrompt.TEXT, Map.of("model", model, "personId", personId),
-                Map.of(), imageKeys, null);
+                Map.of(), imageKeys, null, timeoutSeconds);
     }
 }

@@ -60,6 +60,24 @@ class ComposeTest {
         String prompt = (String) body.get("prompt");
         assertTrue(prompt.contains("1x3") && prompt.contains("front") && prompt.contains("three-quarter")
                 && prompt.contains("side") && prompt.contains("same person"), prompt);
+        assertNull(body.get("timeoutSeconds"));
+    }
+
+    @Test
+    void timeoutSecondsGoesToTheJobWithinOneToSixHundred() {
+        String bearer = TestTokens.newAccount("free").bearer();
+        String personId = PersonApi.create(bearer, "Soon Composed", 1).getString("person.id");
+        String requestId = given().header("Authorization", bearer).contentType("application/json")
+                .body("{\"model\":\"NanoBanana\",\"timeoutSeconds\":120}")
+                .post("/api/v1/persons/{id}/compose", personId).then().statusCode(202).extract().path("requestId");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = (Map<String, Object>) recordedCall(requestId).get("body");
+        assertEquals(120, body.get("timeoutSeconds"));
+
+        given().header("Authorization", bearer).contentType("application/json")
+                .body("{\"model\":\"NanoBanana\",\"timeoutSeconds\":0}")
+                .post("/api/v1/persons/{id}/compose", personId).then().statusCode(400)
+                .body("error.details.fields.timeoutSeconds[0]", startsWith("timeoutSeconds must be a whole number"));
     }
 
     @Test

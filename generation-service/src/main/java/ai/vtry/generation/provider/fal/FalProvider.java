@@ -96,11 +96,13 @@ public final class FalProvider implements ImageProvider, AutoCloseable {
         FalHandle handle = FalHandle.of(submission.handle());
         Uni<Outcome> run = Uni.createFrom().deferred(() -> {
             CallBudget budget = new CallBudget(config.callTimeout(), handle.deadline());
-            return queue.status(handle, budget).chain(status -> switch (status) {
-                case "IN_QUEUE", "IN_PROGRESS" -> Uni.createFrom().item((Outcome) new Outcome.Pending());
+            return queue.status(handle, budget).chain(status -> switch (status.path("status").asText("")) {
+                case "IN_QUEUE" -> Uni.createFrom().item((Outcome) (status.path("queue_position").canConvertToInt()
+                        ? Outcome.Pending.queued(status.path("queue_position").asInt()) : new Outcome.Pending()));
+                case "IN_PROGRESS" -> Uni.createFrom().item((Outcome) Outcome.Pending.running());
                 case "COMPLETED" -> queue.result(handle, budget).chain(result -> done(handle, result, budget));
                 default -> Uni.createFrom().item((Outcome) ProviderFailures.unavailable(
-                        "fal reported the status " + ProviderFailures.sanitize(status, null)));
+                        "fal reported the status " + ProviderFailures.sanitize(status.path("status").asText(""), null)));
             });
         }).onFailure().recoverWithItem(failure -> ProviderFailures.of(failure, NAME))
                 .invoke(outcome -> {

@@ -62,11 +62,11 @@ final class FalQueueClient {
         }).map(errors::check).map(response -> accepted(json.read(response.body())));
     }
 
-    /** IN_QUEUE, IN_PROGRESS or COMPLETED. */
-    Uni<String> status(FalHandle handle, CallBudget budget) {
+    /** {@code status} IN_QUEUE (with {@code queue_position}), IN_PROGRESS or COMPLETED. */
+    Uni<JsonNode> status(FalHandle handle, CallBudget budget) {
         return Uni.createFrom().deferred(() -> http.send(authorized(URI.create(handle.statusUrl())).GET(), budget.next()))
                 .map(errors::check)
-                .map(response -> json.read(response.body()).path("status").asText(""));
+                .map(response -> json.read(response.body()));
     }
 
     Uni<JsonNode> result(FalHandle handle, CallBudget budget) {
