@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -51,6 +52,24 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
         return malformedJson(e);
+    }
+
+    /**
+     * A record field sent twice, directly or through an alias ({"name": .., "newName": ..}), reaches
+     * Jackson's record creator twice and fails as a "definition" problem: the client's mistake, a 400.
+     * Any other definition problem is ours (Quarkus's own mapper would answer it with its own body).
+     */
+    @ServerExceptionMapper
+    public Response invalidDefinition(InvalidDefinitionException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        int start = message.indexOf('\'');
+        int end = start < 0 ? -1 : message.indexOf('\'', start + 1);
+        if (message.startsWith("No fallback setter/field defined for creator property") && end > start) {
+            String field = message.substring(start + 1, end);
+            return respond(400, ApiException.validation(field, field + " is given more than once (or also under an alias)").body());
+        }
+        Log.errorf(e, "Unhandled server error");
+        return respond(500, ErrorBody.of("internalError", "Internal server error"));
     }
 
     @ServerExceptionMapper

@@ -332,6 +332,17 @@ class PersonResourceTest {
     // ---------------------------------------------------------------- rename
 
     @Test
+    void aNameGivenTwiceIsAValidationErrorNotAServerError() {
+        String bearer = TestTokens.newAccount("free").bearer();
+        String id = PersonApi.create(bearer, "Twice", 1).getString("person.id");
+        for (String body : List.of("{\"name\":\"a\",\"newName\":\"b\"}", "{\"name\":\"a\",\"name\":\"b\"}")) {
+            as(bearer).contentType("application/json").body(body).patch(PERSON, id).then().statusCode(400)
+                    .body("error.code", equalTo("validationFailed"))
+                    .body("error.details.fields.name[0]", equalTo("name is given more than once (or also under an alias)"));
+        }
+    }
+
+    @Test
     void renamingMovesTheStoredObjects() throws IOException {
         Account account = TestTokens.newAccount("free");
         String bearer = account.bearer();
