@@ -18,9 +18,11 @@ needs_build() {
             \( -path '*/src/*' -o -name pom.xml \) -newer "$oldest" -print -quit) ]]
 }
 
+# Extra modules to build along (e.g. clients/cli for `./vtry build`) are the arguments.
 build_services() {
   local list
-  list=$(IFS=,; echo "${SERVICES[*]}")
+  list=$(IFS=,; echo "${SERVICES[*]}${*:+,$*}")
+  list=${list// /,}
   say "building the services (./mvnw package -DskipTests)"
   local t0
   t0=$(now)

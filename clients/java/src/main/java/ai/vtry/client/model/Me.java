@@ -1,0 +1,40 @@
+package ai.vtry.client.model;
+
+import java.util.Map;
+
+/**
+ * Who the API key belongs to ({@code GET /api/v1/me}): the user, the workspace's plan, whether the user
+ * owns the workspace, and where the account stands in each rate-limit category.
+ *
+ * @param limits per category ({@code read}, {@code write}, {@code generate}, {@code source-images})
+ */
+public record Me(User user, Subscription subscription, Workspace workspace, Map<String, Limit> limits) {
+
+    /** The key's user. */
+    public record User(String id, String email) {
+    }
+
+    /**
+     * The workspace's plan.
+     *
+     * @param planId {@code free}, {@code pro} or {@code ultra}
+     * @param renewsAt ISO-8601 UTC, or null when the plan does not renew
+     */
+    public record Subscription(String planId, String planLabel, String status, boolean cancelAtPeriodEnd,
+            String renewsAt) {
+    }
+
+    /** The workspace the key acts in, and whether the key's user owns it. */
+    public record Workspace(String ownerId, boolean isWorkspaceOwner) {
+    }
+
+    /**
+     * One rate-limit category now.
+     *
+     * @param limit requests a minute
+     * @param remaining requests left in the window
+     * @param resetSeconds until the oldest counted request leaves the window (0 when none is counted)
+     */
+    public record Limit(int limit, int remaining, int resetSeconds) {
+    }
+}
