@@ -2,9 +2,9 @@
 # Helpers shared by ./vtry: output, JDK choice, stack layout, processes, ports.
 # Sourced by ./vtry, which sets VTRY_HOME (the checkout) and `set -euo pipefail`.
 
-SERVICES=(api-gateway person-service clothes-service job-service generation-service)
+SERVICES=(api-gateway person-service clothes-service job-service generation-service webhook-service)
 INFRA=(postgres redis kafka s3proxy)
-DB_NAMES=(vtry_gateway vtry_person vtry_clothes vtry_job vtry_generation)
+DB_NAMES=(vtry_gateway vtry_person vtry_clothes vtry_job vtry_generation vtry_webhook)
 
 # Progress goes to stderr so that stdout carries only results (keys, exports).
 say()  { printf '==> %s\n' "$*" >&2; }
@@ -81,6 +81,7 @@ use_stack() {
       CLOTHES_PORT=${VTRY_CLOTHES_PORT:-8082}
       JOB_PORT=${VTRY_JOB_PORT:-8083}
       GENERATION_PORT=${VTRY_GENERATION_PORT:-8084}
+      WEBHOOK_PORT=${VTRY_WEBHOOK_PORT:-8085}
       ;;
     test)
       ROOT=$VTRY_HOME/.vtry/test
@@ -95,6 +96,7 @@ use_stack() {
       CLOTHES_PORT=${VTRY_TEST_CLOTHES_PORT:-28082}
       JOB_PORT=${VTRY_TEST_JOB_PORT:-28083}
       GENERATION_PORT=${VTRY_TEST_GENERATION_PORT:-28084}
+      WEBHOOK_PORT=${VTRY_TEST_WEBHOOK_PORT:-28085}
       ;;
     *) die "unknown stack '$STACK'" ;;
   esac
@@ -113,6 +115,7 @@ port_of() {
     clothes-service) echo "$CLOTHES_PORT" ;;
     job-service) echo "$JOB_PORT" ;;
     generation-service) echo "$GENERATION_PORT" ;;
+    webhook-service) echo "$WEBHOOK_PORT" ;;
     *) die "unknown process '$1' (known: ${INFRA[*]} ${SERVICES[*]})" ;;
   esac
 }

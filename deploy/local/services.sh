@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The five Quarkus services of one stack: build, start, wait ready, stop.
+# The six Quarkus services of one stack: build, start, wait ready, stop.
 
 runnable() { echo "$VTRY_HOME/$1/target/quarkus-app/quarkus-run.jar"; }
 
@@ -53,7 +53,7 @@ service_env() {
     "VTRY_PUBLIC_URL=${VTRY_PUBLIC_URL:-http://localhost:$GATEWAY_PORT}"
     "VTRY_ADMIN_PORT=$ADMIN_PORT" "VTRY_GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT" "VTRY_PERSON_URL=http://127.0.0.1:$PERSON_PORT"
     "VTRY_CLOTHES_URL=http://127.0.0.1:$CLOTHES_PORT" "VTRY_JOB_URL=http://127.0.0.1:$JOB_PORT"
-    "VTRY_GENERATION_URL=http://127.0.0.1:$GENERATION_PORT"
+    "VTRY_GENERATION_URL=http://127.0.0.1:$GENERATION_PORT" "VTRY_WEBHOOK_URL=http://127.0.0.1:$WEBHOOK_PORT"
     "VTRY_PROVIDER=${VTRY_PROVIDER:-local}"
     "VTRY_LOCAL_PROVIDER_DELAY_MS=${VTRY_LOCAL_PROVIDER_DELAY_MS:-0}"
     # Logs and traces (docs/operations.md): VTRY_LOG_JSON=true ./vtry up gives JSON lines;

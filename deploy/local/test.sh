@@ -157,7 +157,7 @@ cmd_test() {
     record_phase "services + end-to-end" "skipped" 0
     warn "end-to-end tests skipped because the build/tests failed"
   else
-    # 2. the five services from the fresh jars, on the test ports
+    # 2. the six services from the fresh jars, on the test ports
     t0=$(now)
     ensure_secrets
     rc=0

@@ -58,7 +58,7 @@ public final class ClothesApi {
             Map<String, Object> parameters) {
         return new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), Instant.now(), "req_" + UUID.randomUUID(),
                 workspaceId, "usr_test", kind, status, imageKey == null ? List.of() : List.of(imageKey),
-                status == JobStatus.FAILED ? new JobError("processingFailed", "no") : null, parameters);
+                status == JobStatus.FAILED ? new JobError("processingFailed", "no") : null, parameters, Map.of());
     }
 
     public static Map<String, Object> parameters(String mode, String sourceUrl, String inputKey) {

@@ -50,7 +50,8 @@ class ComposeTest {
             if (!missing.isEmpty()) {
                 problems.add(name + " reads " + missing + " but compose.yaml does not set them");
             }
-            for (String url : List.of("VTRY_PERSON_URL", "VTRY_CLOTHES_URL", "VTRY_JOB_URL", "VTRY_GENERATION_URL")) {
+            for (String url : List.of("VTRY_PERSON_URL", "VTRY_CLOTHES_URL", "VTRY_JOB_URL", "VTRY_GENERATION_URL",
+                    "VTRY_WEBHOOK_URL")) {
                 String target = url.substring(5, url.length() - 4).toLowerCase() + "-service";
                 if (!("http://" + target + ":" + Repo.httpPort(target)).equals(env.get(url))) {
                     problems.add(name + ": " + url + "=" + env.get(url) + " does not match " + target + "'s port");
@@ -95,7 +96,7 @@ class ComposeTest {
         List<?> volumes = (List<?>) service("init-topics").get("volumes");
         assertTrue(volumes.contains("./local/topics.txt:/etc/vtry/topics.txt:ro"), "init-topics reads deploy/local/topics.txt");
         String databases = String.valueOf(service("init-databases").get("command"));
-        for (String db : List.of("vtry_gateway", "vtry_person", "vtry_clothes", "vtry_job", "vtry_generation")) {
+        for (String db : List.of("vtry_gateway", "vtry_person", "vtry_clothes", "vtry_job", "vtry_generation", "vtry_webhook")) {
             assertTrue(Pattern.compile("\\b" + db + "\\b").matcher(databases).find(), "init-databases creates " + db);
         }
     }

@@ -114,6 +114,7 @@ class EgressTest {
         for (String service : List.of("person-service", "clothes-service")) {
             assertEquals(Set.of(80, 443), internetPorts(service), service + ": S3 and images imported from URLs");
         }
+        assertEquals(Set.of(80, 443), internetPorts("webhook-service"), "webhook-service: the customers' endpoints");
     }
 
     /** Service to service: exactly the calls whose URL variable (VTRY_JOB_URL, ...) the caller reads. */

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 final class Repo {
 
     static final List<String> SERVICES =
-            List.of("api-gateway", "person-service", "clothes-service", "job-service", "generation-service");
+            List.of("api-gateway", "person-service", "clothes-service", "job-service", "generation-service",
+                    "webhook-service");
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern PROJECT_VERSION =

@@ -13,4 +13,6 @@ public interface ServicesConfig {
     String job();
 
     String generation();
+
+    String webhook();
 }

@@ -27,7 +27,8 @@ public class RouteTable {
                 new Route("/api/v1/usage", trimSlash(services.job())),
                 new Route("/api/v1/generations", trimSlash(services.generation())),
                 new Route("/api/v1/edits", trimSlash(services.generation())),
-                new Route("/api/v1/prompt-presets", trimSlash(services.generation())));
+                new Route("/api/v1/prompt-presets", trimSlash(services.generation())),
+                new Route("/api/v1/webhooks", trimSlash(services.webhook())));
     }
 
     /** The base URL of the service for {@code path}, if any service serves it. */

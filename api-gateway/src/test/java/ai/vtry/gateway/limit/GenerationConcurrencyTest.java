@@ -139,6 +139,6 @@ class GenerationConcurrencyTest {
             throws Exception {
         return JSON.findAndRegisterModules().writeValueAsString(new JobCompleted(JobCompleted.VERSION,
                 UUID.randomUUID(), Instant.now(), jobId, account.workspaceId(), account.userId(), kind, status,
-                List.of(), status == JobStatus.FAILED ? new JobError("providerFailed", "it failed") : null, Map.of()));
+                List.of(), status == JobStatus.FAILED ? new JobError("providerFailed", "it failed") : null, Map.of(), Map.of()));
     }
 }

@@ -23,6 +23,10 @@ class RouteTableTest {
             return "http://job:8083";
         }
 
+        public String webhook() {
+            return "http://webhook:8085";
+        }
+
         public String generation() {
             return "http://generation:8084";
         }
@@ -39,6 +43,7 @@ class RouteTableTest {
         assertEquals(Optional.of("http://generation:8084"), routes.upstreamFor("/api/v1/generations"));
         assertEquals(Optional.of("http://generation:8084"), routes.upstreamFor("/api/v1/edits"));
         assertEquals(Optional.of("http://generation:8084"), routes.upstreamFor("/api/v1/prompt-presets"));
+        assertEquals(Optional.of("http://webhook:8085"), routes.upstreamFor("/api/v1/webhooks/wh_1/deliveries"));
     }
 
     @Test

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * may subscribe; see docs/events.md. {@code version} changes only on incompatible changes.
  *
  * @param parameters the job's parameters as the creating service set them (e.g. personId)
+ * @param job        the job as GET /api/v1/jobs/{id} shows it (what webhooks deliver; its links may
+ *                   have expired by the time a subscriber reads it, so subscribers sign fresh ones)
  */
 public record JobCompleted(
         int version,
@@ -24,7 +26,8 @@ public record JobCompleted(
         JobStatus status,
         List<String> imageKeys,
         JobError error,
-        Map<String, Object> parameters) {
+        Map<String, Object> parameters,
+        Map<String, Object> job) {
 
     public static final int VERSION = 1;
 

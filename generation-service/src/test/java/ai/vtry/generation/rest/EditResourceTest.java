@@ -119,7 +119,7 @@ class EditResourceTest {
         return new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), Instant.now(), (String) job.get("id"),
                 account.workspaceId(), account.userId(), JobKind.EDIT, status,
                 result == null ? List.of() : List.of(result),
-                status == JobStatus.FAILED ? new JobError("timeout", "Not finished within 600 s") : null, parameters(job));
+                status == JobStatus.FAILED ? new JobError("timeout", "Not finished within 600 s") : null, parameters(job), Map.of());
     }
 
     private void publish(String recordKey, JobCompleted event) {
@@ -217,7 +217,7 @@ class EditResourceTest {
             publish(recordKey, finished(account, forged, JobStatus.COMPLETED, null));
         }
         publish(recordKey, new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), Instant.now(), recordKey, ws,
-                account.userId(), JobKind.GENERATION, JobStatus.COMPLETED, List.of(), null, Map.of("inputKey", notAnEdit)));
+                account.userId(), JobKind.GENERATION, JobStatus.COMPLETED, List.of(), null, Map.of("inputKey", notAnEdit), Map.of()));
         sentinel(account, recordKey);
 
         for (String key : List.of(othersInput, output, cloth, notAnEdit)) {

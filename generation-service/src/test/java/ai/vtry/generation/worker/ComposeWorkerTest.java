@@ -124,7 +124,7 @@ class ComposeWorkerTest {
         String jobId = Ids.newId("req");
         JobCompleted cancelled = new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), Instant.now(), jobId, "ws_worker",
                 "u_worker", JobKind.PERSON_COMPOSE, JobStatus.CANCELLED, List.of(),
-                new JobError("cancelled", "Cancelled by the client"), Map.of());
+                new JobError("cancelled", "Cancelled by the client"), Map.of(), Map.of());
         TestKafka.send(Topics.JOB_COMPLETED, jobId, json.writeValueAsString(cancelled));
         Awaitility.await().atMost(WAIT).until(() -> pool.preparedQuery("select job_id from cancelled_jobs where job_id = $1")
                 .execute(Tuple.of(jobId)).await().indefinitely().iterator().hasNext());
@@ -145,7 +145,7 @@ class ComposeWorkerTest {
         }
         JobCompleted cancelled = new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), Instant.now(), jobId, "ws_worker",
                 "u_worker", JobKind.PERSON_COMPOSE, JobStatus.CANCELLED, List.of(),
-                new JobError("cancelled", "Cancelled by the client"), Map.of());
+                new JobError("cancelled", "Cancelled by the client"), Map.of(), Map.of());
         TestKafka.send(Topics.JOB_COMPLETED, jobId, json.writeValueAsString(cancelled));
         for (String key : stored) {
             Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThrows(NoSuchKeyException.class, () -> storage.read(key)));

@@ -1,14 +1,13 @@
 package ai.vtry.job.mapping;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import ai.vtry.common.event.JobError;
 import ai.vtry.common.link.SignedLinks;
+import ai.vtry.common.time.Timestamps;
 import ai.vtry.job.entity.Job;
 
 /**
@@ -33,9 +32,6 @@ public record JobView(
         Map<String, Object> progress,
         Map<String, Object> response) {
 
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     public static JobView of(Job job, SignedLinks links) {
         List<String> keys = job.getImageKeys();
         String imageKey = keys.isEmpty() ? null : keys.get(0);
@@ -50,6 +46,6 @@ public record JobView(
 
     /** An instant as every timestamp of the API is written: UTC, milliseconds. */
     public static String format(Instant instant) {
-        return instant == null ? null : TIMESTAMP.format(instant);
+        return Timestamps.format(instant);
     }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import ai.vtry.common.auth.Caller;
 import ai.vtry.common.error.ApiException;
 import ai.vtry.common.error.FieldErrors;
@@ -17,12 +20,14 @@ import ai.vtry.common.event.JobResultApplied;
 import ai.vtry.common.event.JobStatusChanged;
 import ai.vtry.common.event.Topics;
 import ai.vtry.common.id.Ids;
+import ai.vtry.common.link.SignedLinks;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.common.outbox.Outbox;
 import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.common.storage.StorageKeys;
 import ai.vtry.job.config.JobsConfig;
 import ai.vtry.job.entity.Job;
+import ai.vtry.job.mapping.JobView;
 import ai.vtry.job.repository.JobRepository;
 import ai.vtry.jobapi.JobTimeout;
 import ai.vtry.jobapi.NewJob;
@@ -40,9 +45,16 @@ public class JobService {
     private final ProcessedEvents processedEvents;
     private final JobsConfig config;
     private final JobMetrics metrics;
+    private final SignedLinks links;
+    private final ObjectMapper json;
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
     public JobService(JobRepository jobs, Outbox outbox, ProcessedEvents processedEvents, JobsConfig config,
-            JobMetrics metrics) {
+            JobMetrics metrics, SignedLinks links, ObjectMapper json) {
+        this.links = links;
+        this.json = json;
         this.jobs = jobs;
         this.outbox = outbox;
         this.processedEvents = processedEvents;
@@ -199,7 +211,7 @@ public class JobService {
     private Uni<Void> announceCompletion(Job job) {
         JobCompleted event = new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), job.getUpdatedAt(),
                 job.getId(), job.getWorkspaceId(), job.getUserId(), job.getKind(), job.getStatus(),
-                job.getImageKeys(), job.getError(), job.getParameters());
+                job.getImageKeys(), job.getError(), job.getParameters(), json.convertValue(JobView.of(job, links), MAP));
         return outbox.append(Topics.JOB_COMPLETED, job.getId(), event).invoke(() -> metrics.finished(job));
     }
 

@@ -1,0 +1,86 @@
+package ai.vtry.webhook.service;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import ai.vtry.common.error.FieldErrors;
+import ai.vtry.common.fetch.AddressPolicy;
+
+/** The checks of the fields of POST and PATCH /api/v1/webhooks, every broken rule under its field. */
+final class WebhookRequests {
+
+    static final Set<String> EVENT_TYPES = Set.of("job.completed", "job.failed", "job.cancelled", "*");
+    static final int MAX_URL = 2048;
+    static final int MAX_DESCRIPTION = 500;
+
+    /**
+     * An absolute http(s) URL without credentials whose host resolves to public addresses only, on
+     * port 80 or 443 (what production lets out); hosts on VTRY_FETCH_ALLOW_HOSTS may be private and
+     * use any port (development and tests). Resolves the host: call it on a worker thread.
+     */
+    static String url(FieldErrors errors, String sent, AddressPolicy policy, Set<String> allowHosts) {
+        if (sent == null || sent.isBlank()) {
+            errors.add("url", "url is required: the https URL that receives the events");
+            return null;
+        }
+        String url = sent.strip();
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            errors.add("url", "url is not a valid URL");
+            return null;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (url.length() > MAX_URL || !scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
+                || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            errors.add("url", "url must be an absolute http or https URL of at most " + MAX_URL
+                    + " characters, without credentials or fragment");
+            return null;
+        }
+        boolean allowListed = allowHosts.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        if (!allowListed && uri.getPort() != -1 && uri.getPort() != 80 && uri.getPort() != 443) {
+            errors.add("url", "url must use port 443 (https) or 80 (http)");
+            return null;
+        }
+        try {
+            policy.resolve(uri.getHost());
+        } catch (UnknownHostException e) {
+            errors.add("url", "The host " + uri.getHost() + " does not resolve to a public address");
+            return null;
+        }
+        return url;
+    }
+
+    /** One or more of job.completed, job.failed, job.cancelled, or * for all; duplicates dropped. */
+    static List<String> events(FieldErrors errors, List<String> sent) {
+        if (sent == null || sent.isEmpty()) {
+            errors.add("events", "events is required: one or more of job.completed, job.failed, job.cancelled, or *");
+            return null;
+        }
+        Set<String> events = new LinkedHashSet<>();
+        for (String event : sent) {
+            if (event == null || !EVENT_TYPES.contains(event.strip())) {
+                errors.add("events", "events may hold only job.completed, job.failed, job.cancelled or *, not " + event);
+                return null;
+            }
+            events.add(event.strip());
+        }
+        return List.copyOf(events);
+    }
+
+    static String description(FieldErrors errors, String sent) {
+        if (sent != null && sent.length() > MAX_DESCRIPTION) {
+            errors.add("description", "description must be at most " + MAX_DESCRIPTION + " characters");
+        }
+        return sent;
+    }
+
+    private WebhookRequests() {
+    }
+}
