@@ -1,38 +1,18 @@
 package ai.vtry.generation.worker;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import ai.vtry.common.testsupport.Infra;
+import ai.vtry.common.testsupport.ServiceProcess;
 
 /**
- * The packaged generation-service ({@code target/quarkus-app/quarkus-run.jar}) as its own process,
- * configured the way {@code ./vtry up} configures it, against the infrastructure of {@code ./vtry
- * test} (the VTRY_TEST_* variables). Its request topic and consumer group are its own, so tests with
- * several instances do not share records by accident; its log goes to {@code target/NAME.log}.
+ * The packaged generation-service as its own process, working for fal (played by the test's
+ * server at {@code falUrl}). Its request topic and consumer group are its own, so tests with several
+ * instances do not share records by accident.
  */
-final class WorkerProcess implements AutoCloseable {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    final String name;
-    private final Map<String, String> env;
-    private final List<String> properties;
-    private Process process;
-    private int port;
+final class WorkerProcess extends ServiceProcess {
 
     /**
      * @param name   the instance, and its log file
@@ -40,123 +20,24 @@ final class WorkerProcess implements AutoCloseable {
      * @param extra  environment beside the defaults, e.g. VTRY_WORKER_MAX_IN_FLIGHT
      */
     WorkerProcess(String name, String topic, String falUrl, Map<String, String> extra) {
-        this.name = name;
-        this.env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("VTRY_DB_HOST", required("PG_HOST"));
-        env.put("VTRY_DB_PORT", required("PG_PORT"));
-        env.put("VTRY_DB_USER", required("PG_USER"));
-        env.put("VTRY_DB_PASSWORD", required("PG_PASSWORD"));
-        env.put("VTRY_KAFKA_BOOTSTRAP", required("KAFKA_BOOTSTRAP"));
-        env.put("VTRY_REDIS_URL", required("REDIS_URL"));
-        env.put("VTRY_S3_ENDPOINT", required("S3_ENDPOINT"));
-        env.put("VTRY_S3_ACCESS_KEY", required("S3_ACCESS_KEY"));
-        env.put("VTRY_S3_SECRET_KEY", required("S3_SECRET_KEY"));
-        env.put("VTRY_S3_BUCKET", required("S3_BUCKET"));
-        env.put("VTRY_JWT_PUBLIC_KEY_FILE", publicKeyFile().toString());
-        env.put("VTRY_LINK_SECRET", "worker-process-test");
+        super(name, env(falUrl, extra), List.of(
+                "-Dmp.messaging.incoming.generation-requests.topic=" + topic,
+                "-Dmp.messaging.incoming.generation-requests.group.id=" + topic));
+    }
+
+    private static Map<String, String> env(String falUrl, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>();
         env.put("VTRY_PROVIDER", "fal");
         env.put("FAL_KEY", "worker-process-test-key");
         env.put("VTRY_FAL_QUEUE_URL", falUrl);
         env.put("VTRY_FAL_STORAGE_URL", falUrl);
         env.putAll(extra);
-        this.properties = List.of(
-                "-Dmp.messaging.incoming.generation-requests.topic=" + topic,
-                "-Dmp.messaging.incoming.generation-requests.group.id=" + topic);
-    }
-
-    private static String required(String name) {
-        String value = Infra.external(name);
-        if (value == null) {
-            throw new IllegalStateException("VTRY_TEST_" + name + " is not set: run the tests with ./vtry test "
-                    + "(or ./vtry test-infra up and export its variables)");
-        }
-        return value;
-    }
-
-    /** Starts the process and waits until it is ready. */
-    WorkerProcess start() throws IOException, InterruptedException {
-        port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC")); // as ./vtry runs the services
-        command.addAll(properties);
-        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", name + ".log").toFile()));
-        builder.environment().putAll(env);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        process = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (health("ready") != 200) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " did not become ready (see target/" + name + ".log)");
-            }
-            Thread.sleep(200);
-        }
-        return this;
-    }
-
-    /** GET /q/health/{which} (live or ready): the status code, 0 when nothing answers. */
-    int health(String which) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/" + which))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
-
-    /** The Prometheus text of /q/metrics. */
-    String metrics() throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    /** The sum of a metric's series whose labels contain {@code label} (0 when there is none). */
-    double metric(String name, String label) throws IOException, InterruptedException {
-        double sum = 0;
-        for (String line : metrics().split("\n")) {
-            if (line.startsWith(name + "{") && line.contains(label)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
-    }
-
-    /** SIGKILL: no shutdown hook runs, nothing is committed or acknowledged any more. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
+        return env;
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    private static Path publicKeyFile() {
-        try (InputStream in = WorkerProcess.class.getClassLoader().getResourceAsStream("testsupport/test-jwt-public.pem")) {
-            Path file = Files.createTempFile("vtry-jwt-public", ".pem");
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    public WorkerProcess start() throws IOException, InterruptedException {
+        super.start();
+        return this;
     }
 }
