@@ -100,7 +100,7 @@ class WebhooksTest {
             assertEquals("job.failed", json.readTree(receiver.received().get(0).body()).path("type").asText());
             await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", account.bearer())
                     .get("/api/v1/webhooks/" + endpoint.getString("id") + "/deliveries").then().statusCode(200)
-                    .body("total", equalTo(1)).body("deliveries[0].status", equalTo("delivered"))
+                    .body("total", equalTo(1)).body("totalPages", equalTo(1)).body("deliveries[0].status", equalTo("delivered"))
                     .body("deliveries[0].attempts", equalTo(3)).body("deliveries[0].lastStatusCode", equalTo(200))
                     .body("deliveries[0].type", equalTo("job.failed")));
         }
@@ -165,6 +165,10 @@ class WebhooksTest {
             String id = create(account, receiver.url(), List.of("*")).getString("id");
             given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(Map.of("enabled", false))
                     .patch("/api/v1/webhooks/" + id).then().statusCode(200).body("enabled", equalTo(false));
+            given().header("Authorization", account.bearer()).get("/api/v1/webhooks/" + id).then()
+                    .body("disabledReason", equalTo("Disabled through the API"));
+            given().header("Authorization", account.bearer()).post("/api/v1/webhooks/" + id + "/test").then()
+                    .statusCode(409).body("error.code", equalTo("webhookDisabled"));
             finish(account, "req_" + UUID.randomUUID(), JobStatus.CANCELLED);
             Thread.sleep(2000);
             assertEquals(0, receiver.received().size());

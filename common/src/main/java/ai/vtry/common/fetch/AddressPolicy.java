@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.hc.client5.http.DnsResolver;
+
 /**
  * Which addresses a URL import may connect to. Every address a host resolves to is checked, so a
  * name that resolves to one public and one private address is refused. Loopback, private,
@@ -30,6 +32,26 @@ public final class AddressPolicy {
     public static AddressPolicy allowing(String commaSeparatedHosts) {
         return new AddressPolicy(commaSeparatedHosts == null ? Set.of()
                 : Arrays.stream(commaSeparatedHosts.split(",")).collect(Collectors.toSet()));
+    }
+
+    /** Whether {@code host} is on the allow list (it may be private or loopback). */
+    public boolean allowListed(String host) {
+        return host != null && allowedHosts.contains(host.toLowerCase(Locale.ROOT));
+    }
+
+    /** This policy as the HTTP client's name lookup: every connection it opens goes through {@link #resolve}. */
+    public DnsResolver dnsResolver() {
+        return new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+                return AddressPolicy.this.resolve(host);
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host;
+            }
+        };
     }
 
     /** Resolves {@code host} and returns its addresses only if every one of them may be reached. */

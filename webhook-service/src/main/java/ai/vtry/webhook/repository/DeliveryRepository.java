@@ -39,7 +39,7 @@ public class DeliveryRepository {
         return pool.preparedQuery("""
                 insert into webhook_deliveries (id, endpoint_id, workspace_id, event_id, event_type, job_id, payload, status,
                                                 next_attempt_at, created_at)
-                select 'whd_' || replace(gen_random_uuid()::text, '-', ''), e.id, e.workspace_id, $2, $3, $4, $5, 'pending', $6, $6
+                select 'whd_' || substr(md5(random()::text || clock_timestamp()::text || e.id), 1, 20), e.id, e.workspace_id, $2, $3, $4, $5, 'pending', $6, $6
                 from webhook_endpoints e
                 where e.workspace_id = $1 and e.enabled and ($3 = any(e.events) or '*' = any(e.events))
                 on conflict (endpoint_id, event_id) do nothing""")

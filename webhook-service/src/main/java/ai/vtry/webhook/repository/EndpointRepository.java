@@ -60,9 +60,11 @@ public class EndpointRepository {
         return pool.preparedQuery("""
                 update webhook_endpoints set
                     url = coalesce($3, url),
-                    description = case when $4::text is null then description else nullif($4, '') end,
+                    description = case when $4::text is null then description else nullif(btrim($4), '') end,
                     events = coalesce($5, events),
-                    disabled_reason = case when $6::boolean then null else disabled_reason end,
+                    disabled_reason = case when $6::boolean then null
+                                           when not $6::boolean and enabled then 'Disabled through the API'
+                                           else disabled_reason end,
                     failing_since = case when $6::boolean and not enabled then null else failing_since end,
                     enabled = coalesce($6, enabled),
                     updated_at = $7

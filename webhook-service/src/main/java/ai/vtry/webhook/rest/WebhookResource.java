@@ -37,10 +37,10 @@ public class WebhookResource {
     public record UpdateWebhook(String url, List<String> events, String description, Boolean enabled) {
     }
 
-    /** An endpoint as the API shows it; {@code secret} only in the answers that create one. */
-    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    /** An endpoint as the API shows it; {@code secret} only in the answer that creates it. */
     public record WebhookView(String id, String url, String description, List<String> events, boolean enabled,
-            String disabledReason, String failingSince, String createdAt, String updatedAt, String secret) {
+            String disabledReason, String failingSince, String createdAt, String updatedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
         static WebhookView of(Endpoint e, boolean withSecret) {
             return new WebhookView(e.id(), e.url(), e.description(), e.events(), e.enabled(), e.disabledReason(),
@@ -70,7 +70,7 @@ public class WebhookResource {
         }
     }
 
-    public record DeliveryList(List<DeliveryView> deliveries, int page, int pageSize, int total) {
+    public record DeliveryList(List<DeliveryView> deliveries, int page, int pageSize, int total, int totalPages) {
     }
 
     private static final int MAX_PAGE_SIZE = 100;
@@ -140,7 +140,8 @@ public class WebhookResource {
         int size = errors.positiveInt("pageSize", pageSize, 20, MAX_PAGE_SIZE);
         errors.throwIfAny();
         return service.deliveries(Caller.of(token), id, p, size).map(found -> new DeliveryList(
-                found.deliveries().stream().map(DeliveryView::of).toList(), found.page(), found.pageSize(), found.total()));
+                found.deliveries().stream().map(DeliveryView::of).toList(), found.page(), found.pageSize(), found.total(),
+                (found.total() + found.pageSize() - 1) / found.pageSize()));
     }
 
     @POST

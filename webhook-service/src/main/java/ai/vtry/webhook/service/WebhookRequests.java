@@ -23,9 +23,9 @@ final class WebhookRequests {
      * port 80 or 443 (what production lets out); hosts on VTRY_FETCH_ALLOW_HOSTS may be private and
      * use any port (development and tests). Resolves the host: call it on a worker thread.
      */
-    static String url(FieldErrors errors, String sent, AddressPolicy policy, Set<String> allowHosts) {
+    static String url(FieldErrors errors, String sent, AddressPolicy policy) {
         if (sent == null || sent.isBlank()) {
-            errors.add("url", "url is required: the https URL that receives the events");
+            errors.add("url", "url is required: the http(s) URL that receives the events");
             return null;
         }
         String url = sent.strip();
@@ -43,7 +43,7 @@ final class WebhookRequests {
                     + " characters, without credentials or fragment");
             return null;
         }
-        boolean allowListed = allowHosts.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        boolean allowListed = policy.allowListed(uri.getHost());
         if (!allowListed && uri.getPort() != -1 && uri.getPort() != 80 && uri.getPort() != 443) {
             errors.add("url", "url must use port 443 (https) or 80 (http)");
             return null;

@@ -1,14 +1,10 @@
 package ai.vtry.webhook.service;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import ai.vtry.common.auth.Caller;
 import ai.vtry.common.error.ApiException;
@@ -45,7 +41,6 @@ public class WebhookService {
     private final DeliveryRunner runner;
     private final WebhooksConfig config;
     private final AddressPolicy policy;
-    private final Set<String> allowHosts;
 
     public WebhookService(EndpointRepository endpoints, DeliveryRepository deliveries, Payloads payloads,
             DeliveryRunner runner, WebhooksConfig config, SafeUrlFetcher.Config fetch) {
@@ -54,16 +49,13 @@ public class WebhookService {
         this.payloads = payloads;
         this.runner = runner;
         this.config = config;
-        String hosts = fetch.allowHosts().orElse("");
-        this.policy = AddressPolicy.allowing(hosts);
-        this.allowHosts = Arrays.stream(hosts.split(",")).map(h -> h.strip().toLowerCase(Locale.ROOT))
-                .filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        this.policy = AddressPolicy.allowing(fetch.allowHosts().orElse(""));
     }
 
     public Uni<Endpoint> create(Caller caller, String url, List<String> events, String description) {
         return checked(() -> {
             FieldErrors errors = new FieldErrors();
-            String checkedUrl = WebhookRequests.url(errors, url, policy, allowHosts);
+            String checkedUrl = WebhookRequests.url(errors, url, policy);
             List<String> checkedEvents = WebhookRequests.events(errors, events);
             WebhookRequests.description(errors, description);
             errors.throwIfAny();
@@ -95,7 +87,7 @@ public class WebhookService {
             Boolean enabled) {
         return get(caller, id).chain(existing -> checked(() -> {
             FieldErrors errors = new FieldErrors();
-            String checkedUrl = url == null ? null : WebhookRequests.url(errors, url, policy, allowHosts);
+            String checkedUrl = url == null ? null : WebhookRequests.url(errors, url, policy);
             List<String> checkedEvents = events == null ? null : WebhookRequests.events(errors, events);
             WebhookRequests.description(errors, description);
             errors.throwIfAny();
@@ -127,7 +119,7 @@ public class WebhookService {
     /** Sends a {@code webhook.test} event to the endpoint, whatever its events, now. */
     public Uni<Delivery> sendTest(Caller caller, String id) {
         Instant now = Instant.now();
-        return get(caller, id)
+        return enabled(caller, id)
                 .chain(endpoint -> deliveries.enqueueTo(endpoint, UUID.randomUUID().toString(), Payloads.TEST,
                         payloads.test(endpoint, now), now))
                 .invoke(runner::wake);
@@ -141,7 +133,7 @@ public class WebhookService {
 
     /** The delivery once more, now, with the same webhook-id (receivers that saw it ignore it). */
     public Uni<Delivery> redeliver(Caller caller, String id, String deliveryId) {
-        return get(caller, id)
+        return enabled(caller, id)
                 .chain(endpoint -> deliveries.redeliver(deliveryId, id, caller.workspaceId(), Instant.now()))
                 .map(delivery -> {
                     if (delivery == null) {
@@ -150,6 +142,17 @@ public class WebhookService {
                     return delivery;
                 })
                 .invoke(runner::wake);
+    }
+
+    /** The endpoint, if it may be sent to now: a disabled one answers 409 (enable it first). */
+    private Uni<Endpoint> enabled(Caller caller, String id) {
+        return get(caller, id).invoke(endpoint -> {
+            if (!endpoint.enabled()) {
+                throw new ApiException(409, "webhookDisabled", "Webhook " + id + " is disabled"
+                        + (endpoint.disabledReason() == null ? "" : " (" + endpoint.disabledReason() + ")")
+                        + ": enable it with PATCH {\"enabled\": true} first", Map.of("id", id));
+            }
+        });
     }
 
     /** Validation resolves host names: it runs on a worker thread, never on the event loop. */
