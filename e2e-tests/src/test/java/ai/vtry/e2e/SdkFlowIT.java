@@ -3,12 +3,15 @@ package ai.vtry.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +20,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
 
 import ai.vtry.client.AuthenticationException;
 import ai.vtry.client.BadRequestException;
@@ -29,11 +39,13 @@ import ai.vtry.client.ConflictException;
 import ai.vtry.client.NotFoundException;
 import ai.vtry.client.PermissionException;
 import ai.vtry.client.Vtry;
+import ai.vtry.client.WebhookVerifier;
 import ai.vtry.client.model.AddClothRequest;
 import ai.vtry.client.model.AddImagesRequest;
 import ai.vtry.client.model.AspectRatio;
 import ai.vtry.client.model.ClothMode;
 import ai.vtry.client.model.CreatePersonRequest;
+import ai.vtry.client.model.CreateWebhookRequest;
 import ai.vtry.client.model.EditRequest;
 import ai.vtry.client.model.GenerationRequest;
 import ai.vtry.client.model.HistoryKind;
@@ -48,10 +60,23 @@ import ai.vtry.client.model.PersonUpload;
 import ai.vtry.client.model.UsageGroupBy;
 import ai.vtry.client.model.UsageQuery;
 import ai.vtry.client.model.UsageReport;
+import ai.vtry.client.model.Webhook;
+import ai.vtry.client.model.WebhookDelivery;
+import ai.vtry.client.model.WebhookDeliveryPage;
+import ai.vtry.client.model.WebhookSecret;
 import ai.vtry.common.testsupport.TestImages;
 
-/** The Java SDK (clients/java) against the real stack: the README's walkthrough, retries, idempotency, errors. */
+/**
+ * The Java SDK (clients/java) against the real stack: the README's walkthrough, retries, idempotency, errors,
+ * webhooks received and verified as a customer would.
+ */
 class SdkFlowIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A request as a customer's receiver got it, and whether its WebhookVerifier accepted it. */
+    private record Received(String id, String timestamp, String signature, byte[] body, boolean valid) {
+    }
 
     private static Vtry client(String apiKey) {
         return Vtry.builder().apiKey(apiKey).baseUrl(Stack.GATEWAY).build();
@@ -196,5 +221,80 @@ class SdkFlowIT {
         vtry.persons().create(bob);
         ConflictException taken = assertThrows(ConflictException.class, () -> vtry.persons().create(bob));
         assertEquals("personExists", taken.code());
+    }
+
+    @Test
+    void aWebhookEndpointGetsTestEventsItVerifiesAcrossASecretRotation() throws Exception {
+        Vtry vtry = client(Stack.newAccount("free"));
+        // The customer's receiver: verifies each request with the secret it holds, 204 if valid, else 400.
+        AtomicReference<WebhookVerifier> verifier = new AtomicReference<>();
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Headers headers = exchange.getRequestHeaders();
+            String id = headers.getFirst(WebhookVerifier.ID_HEADER);
+            String timestamp = headers.getFirst(WebhookVerifier.TIMESTAMP_HEADER);
+            String signature = headers.getFirst(WebhookVerifier.SIGNATURE_HEADER);
+            WebhookVerifier current = verifier.get();
+            boolean valid = current != null && current.isValid(id, timestamp, signature, body);
+            received.add(new Received(id, timestamp, signature, body, valid));
+            exchange.sendResponseHeaders(valid ? 204 : 400, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            Webhook hook = vtry.webhooks().create(CreateWebhookRequest.builder()
+                    .url("http://127.0.0.1:" + receiver.getAddress().getPort() + "/vtry-events")
+                    .event(Webhook.JOB_COMPLETED).description("sdk e2e").build());
+            assertTrue(hook.secret().startsWith("whsec_"), "the secret comes with the creation");
+            assertNull(vtry.webhooks().get(hook.id()).secret(), "and only then");
+            verifier.set(new WebhookVerifier(hook.secret()));
+
+            WebhookDelivery first = vtry.webhooks().sendTest(hook.id());
+            assertEquals(Webhook.TEST_EVENT, first.type());
+            Received one = arrival(received, first.eventId());
+            assertTrue(one.valid(), "the receiver verified it with the secret from create");
+            assertEquals(Webhook.TEST_EVENT, JSON.readTree(one.body()).path("type").asText());
+            assertEquals(hook.id(), JSON.readTree(one.body()).path("data").path("webhookId").asText());
+
+            // After a rotation each delivery is signed with both secrets, so either receiver accepts it.
+            WebhookSecret rotated = vtry.webhooks().rotateSecret(hook.id());
+            assertEquals(hook.id(), rotated.id());
+            assertNotEquals(hook.secret(), rotated.secret());
+            assertNotNull(rotated.previousSecretExpiresAt());
+            WebhookVerifier previous = new WebhookVerifier(hook.secret());
+            WebhookVerifier next = new WebhookVerifier(rotated.secret());
+            verifier.set(next);
+            WebhookDelivery second = vtry.webhooks().sendTest(hook.id());
+            Received two = arrival(received, second.eventId());
+            assertTrue(two.valid(), "the receiver verified it with the new secret");
+            assertTrue(previous.isValid(two.id(), two.timestamp(), two.signature(), two.body()), "the previous secret");
+            assertTrue(next.isValid(two.id(), two.timestamp(), two.signature(), two.body()), "the new secret");
+            assertFalse(next.isValid(one.id(), one.timestamp(), one.signature(), one.body()),
+                    "the first was signed before the new secret existed");
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                WebhookDeliveryPage log = vtry.webhooks().deliveries(hook.id(), 1, 10);
+                assertEquals(2, log.total());
+                assertEquals(List.of(second.id(), first.id()), log.deliveries().stream().map(WebhookDelivery::id).toList(),
+                        "newest first");
+                assertTrue(log.deliveries().stream().allMatch(WebhookDelivery::delivered), log.deliveries().toString());
+            });
+            assertEquals(List.of(first.eventId(), second.eventId()), received.stream().map(Received::id).toList(),
+                    "each once, none refused");
+
+            assertTrue(vtry.webhooks().delete(hook.id()).deleted());
+            assertThrows(NotFoundException.class, () -> vtry.webhooks().get(hook.id()));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /** The request the receiver got with this {@code webhook-id}, once it has come (30 s at most). */
+    private static Received arrival(List<Received> received, String webhookId) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> received.stream().filter(r -> webhookId.equals(r.id())).findFirst().orElse(null),
+                found -> found != null);
     }
 }

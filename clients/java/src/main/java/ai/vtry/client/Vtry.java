@@ -38,6 +38,7 @@ public final class Vtry {
     private final History history;
     private final Usage usage;
     private final Downloads downloads;
+    private final Webhooks webhooks;
 
     private Vtry(Transport transport) {
         this.me = new Account(transport);
@@ -50,6 +51,7 @@ public final class Vtry {
         this.history = new History(transport);
         this.usage = new Usage(transport);
         this.downloads = new Downloads(transport);
+        this.webhooks = new Webhooks(transport);
     }
 
     /** A builder with the key of {@code VTRY_API_KEY} and the gateway of {@code VTRY_BASE_URL}, if set. */
@@ -105,6 +107,11 @@ public final class Vtry {
     /** Downloads of signed image links. */
     public Downloads downloads() {
         return downloads;
+    }
+
+    /** Webhook endpoints and their deliveries; a receiver checks each delivery with {@link WebhookVerifier}. */
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     /** Builds a {@link Vtry} client. */

@@ -2,8 +2,9 @@ package ai.vtry.client;
 
 /**
  * Every failure of the Vtry client: an error answer of the API ({@link ApiException} and its subclasses),
- * a gateway that cannot be reached ({@link ConnectionException}) or a job that did not end in time
- * ({@link JobTimeoutException}).
+ * a gateway that cannot be reached ({@link ConnectionException}), a job that did not end in time
+ * ({@link JobTimeoutException}), or a received webhook whose signature does not check out
+ * ({@link WebhookVerificationException}).
  */
 public class VtryException extends RuntimeException {
 
