@@ -55,6 +55,14 @@ final class FailoverStore {
         });
     }
 
+    /** The account's taken generation slots, from Redis, or this instance's memory while Redis fails. */
+    Future<Integer> activeSlots(String account, long now) {
+        if (degraded && System.nanoTime() - redisRetryAt < 0) {
+            return local.activeSlots(account, now);
+        }
+        return redis.activeSlots(account, now).recover(e -> local.activeSlots(account, now));
+    }
+
     /** The store that took a slot ({@code local} as its decision said). */
     LimitStore of(boolean local) {
         return local ? this.local : redis;

@@ -20,4 +20,7 @@ interface LimitStore {
      * that a {@link #bind} arriving late frees the slot at once.
      */
     Future<Boolean> release(String account, String member, long now, long rememberUntil);
+
+    /** How many generation slots of the account are taken at {@code now}, counting nothing. */
+    Future<Integer> activeSlots(String account, long now);
 }

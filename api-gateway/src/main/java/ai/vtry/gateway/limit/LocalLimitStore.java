@@ -120,6 +120,12 @@ final class LocalLimitStore implements LimitStore {
         return Future.succeededFuture(false);
     }
 
+    @Override
+    public synchronized Future<Integer> activeSlots(String account, long now) {
+        Map<String, Long> slots = activeSlots.get(account);
+        return Future.succeededFuture(slots == null ? 0 : (int) slots.values().stream().filter(expiry -> expiry > now).count());
+    }
+
     private void sweep(long now, long windowMillis) {
         windows.values().removeIf(log -> log.isEmpty() || log.peekLast() <= now - windowMillis);
         activeSlots.values().removeIf(slots -> {

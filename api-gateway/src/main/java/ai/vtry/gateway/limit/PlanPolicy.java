@@ -55,6 +55,11 @@ final class PlanPolicy {
         return single(category, principal.userId(), limit(limitsOf(principal), category), null, false);
     }
 
+    /** How many generations of the account's plan may run at once. */
+    int concurrentGenerations(Principal principal) {
+        return limitsOf(principal).concurrentGenerations();
+    }
+
     private LimitsConfig.PlanLimits limitsOf(Principal principal) {
         return config.of(Plan.fromId(principal.planId()).orElse(Plan.FREE));
     }

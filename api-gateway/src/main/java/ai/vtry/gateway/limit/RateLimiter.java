@@ -187,6 +187,12 @@ public class RateLimiter {
         return Future.all(looks).map(all -> looks.stream().map(Future::result).toList());
     }
 
+    /** The account's generation slots: how many its plan has and how many run now (GET /api/v1/me). */
+    public Future<Verdict.Slots> generationSlots(Principal principal) {
+        return stores.activeSlots(principal.userId(), clock.getAsLong())
+                .map(active -> new Verdict.Slots(policy.concurrentGenerations(principal), active));
+    }
+
     private Future<Decision> decide(String account, Admission admission) {
         String member = instance + ":" + sequence.incrementAndGet();
         return stores.admit(admission, clock.getAsLong(), member)

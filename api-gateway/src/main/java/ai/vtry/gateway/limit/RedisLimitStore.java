@@ -107,6 +107,13 @@ final class RedisLimitStore implements LimitStore {
                 .map(reply -> reply.toInteger() == 1);
     }
 
+    @Override
+    public Future<Integer> activeSlots(String account, long now) {
+        // Slots are scored by their expiry: the live ones score above now.
+        return timed(redis.get().send(Request.cmd(Command.ZCOUNT).arg(Admission.activeSlotsKey(account))
+                .arg("(" + now).arg("+inf"))).map(Response::toInteger);
+    }
+
     private static List<String> slotKeys(String account) {
         return List.of(Admission.activeSlotsKey(account), Admission.finishedJobsKey(account));
     }

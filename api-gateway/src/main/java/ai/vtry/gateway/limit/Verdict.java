@@ -17,6 +17,10 @@ public record Verdict(Outcome outcome, Window window, int activeSlots, int slotL
     public record Window(Category category, int limit, int remaining, long resetMillis) {
     }
 
+    /** An account's generation slots: how many it may hold and how many it holds now. */
+    public record Slots(int limit, int active) {
+    }
+
     public boolean admitted() {
         return outcome == Outcome.ADMITTED;
     }

@@ -2,6 +2,7 @@ package ai.vtry.gateway.me;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -22,12 +23,18 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * GET /api/v1/me, answered from the principal the API key resolved to (no database query), and the
- * account's rate-limit windows as they stand (one look per category, counting nothing).
+ * account's rate-limit windows as they stand (one look per category, counting nothing) and its
+ * generation slots in use.
  */
 @Path("/api/v1/me")
 public class MeResource {
 
-    public record Me(User user, Subscription subscription, Workspace workspace, Map<String, Limit> limits) {
+    public record Me(User user, Subscription subscription, Workspace workspace, Map<String, Limit> limits,
+            Concurrency concurrency) {
+    }
+
+    /** Generations that may run at once, and how many of the account's run now (until their jobs end). */
+    public record Concurrency(int limit, int active, int remaining) {
     }
 
     /** One rate-limit category of the account now: its limit a window, what is left, when more is. */
@@ -60,15 +67,18 @@ public class MeResource {
             throw new ApiException(401, "missingApiKey", "An API key is required");
         }
         String label = Plan.fromId(principal.planId()).map(Plan::label).orElse(principal.planId());
-        return Uni.createFrom().completionStage(limiter.windows(principal).toCompletionStage()).map(windows -> {
+        Uni<List<Verdict.Window>> windows = Uni.createFrom().completionStage(limiter.windows(principal).toCompletionStage());
+        Uni<Verdict.Slots> slots = Uni.createFrom().completionStage(limiter.generationSlots(principal).toCompletionStage());
+        return Uni.combine().all().unis(windows, slots).with((open, held) -> {
             Map<String, Limit> limits = new LinkedHashMap<>();
-            for (Verdict.Window window : windows) {
+            for (Verdict.Window window : open) {
                 limits.put(window.category().wireName(), new Limit(window.limit(), window.remaining(),
                         (window.resetMillis() + 999) / 1000));
             }
             return new Me(new User(principal.userId(), principal.email()),
                     new Subscription(principal.planId(), label, "active", false, null),
-                    new Workspace(principal.ownerUserId(), principal.isWorkspaceOwner()), limits);
+                    new Workspace(principal.ownerUserId(), principal.isWorkspaceOwner()), limits,
+                    new Concurrency(held.limit(), held.active(), Math.max(0, held.limit() - held.active())));
         });
     }
 }

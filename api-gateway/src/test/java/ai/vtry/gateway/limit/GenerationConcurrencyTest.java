@@ -69,6 +69,7 @@ class GenerationConcurrencyTest {
     @Test
     void aFinishedGenerationFreesItsSlotAndOtherJobsFreeNothing() throws Exception {
         TestAccounts.Created owner = TestAccounts.owner("free");
+        assertEquals("{\"limit\":3,\"active\":0,\"remaining\":3}", concurrency(owner));
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String job = "req_" + UUID.randomUUID();
@@ -83,6 +84,7 @@ class GenerationConcurrencyTest {
         TestKafka.send(Topics.JOB_COMPLETED, key, "not json");
         TestKafka.send(Topics.JOB_COMPLETED, key, event(owner, jobs.get(1), JobKind.GENERATION, JobStatus.FAILED));
 
+        assertEquals("{\"limit\":3,\"active\":3,\"remaining\":0}", concurrency(owner), "GET /api/v1/me shows the slots held");
         await().atMost(ofSeconds(30)).untilAsserted(
                 () -> assertEquals(202, send(generation(owner, 202, "req_" + UUID.randomUUID())).statusCode()));
         // Exactly one slot came free: the edit did not free its namesake's, the garbage went to the DLQ.
@@ -110,6 +112,14 @@ class GenerationConcurrencyTest {
             assertEquals(202, send(generation(owner, 202, "req_" + UUID.randomUUID())).statusCode());
         }
         assertEquals(202, send(generation(member, 202, "req_" + UUID.randomUUID())).statusCode());
+    }
+
+    /** The concurrency object of GET /api/v1/me, as JSON. */
+    private String concurrency(TestAccounts.Created account) throws Exception {
+        HttpResponse<String> me = send(HttpRequest.newBuilder(URI.create(gateway + "api/v1/me"))
+                .header("Authorization", account.bearer()).build());
+        assertEquals(200, me.statusCode(), me.body());
+        return JSON.readTree(me.body()).path("concurrency").toString();
     }
 
     private HttpRequest generation(TestAccounts.Created account, int status, String requestId) {

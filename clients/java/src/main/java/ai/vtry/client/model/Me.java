@@ -7,8 +7,10 @@ import java.util.Map;
  * owns the workspace, and where the account stands in each rate-limit category.
  *
  * @param limits per category ({@code read}, {@code write}, {@code generate}, {@code source-images})
+ * @param concurrency the account's generations running at once
  */
-public record Me(User user, Subscription subscription, Workspace workspace, Map<String, Limit> limits) {
+public record Me(User user, Subscription subscription, Workspace workspace, Map<String, Limit> limits,
+        Concurrency concurrency) {
 
     /** The key's user. */
     public record User(String id, String email) {
@@ -36,5 +38,14 @@ public record Me(User user, Subscription subscription, Workspace workspace, Map<
      * @param resetSeconds until the oldest counted request leaves the window (0 when none is counted)
      */
     public record Limit(int limit, int remaining, int resetSeconds) {
+    }
+
+    /**
+     * Generations that may run at once.
+     *
+     * @param active the account's generations whose jobs have not ended
+     * @param remaining how many more may start now
+     */
+    public record Concurrency(int limit, int active, int remaining) {
     }
 }
