@@ -60,7 +60,13 @@ final class FailoverStore {
         if (degraded && System.nanoTime() - redisRetryAt < 0) {
             return local.activeSlots(account, now);
         }
-        return redis.activeSlots(account, now).recover(e -> local.activeSlots(account, now));
+        return redis.activeSlots(account, now).map(active -> {
+            redisAnswered();
+            return active;
+        }).recover(e -> {
+            redisFailed(e);
+            return local.activeSlots(account, now);
+        });
     }
 
     /** The store that took a slot ({@code local} as its decision said). */

@@ -53,7 +53,10 @@ public class Cancellations {
                 .onFailure().invoke(e -> Log.warnf("Cancelling a %s request failed: %s", provider.name(), e.toString()))
                 .onFailure().recoverWithNull()
                 .chain(() -> provider.callbackId(submission)
-                        .map(id -> callbacks.wake(provider.name(), id))
+                        .map(id -> callbacks.wake(provider.name(), id)
+                                // Only a hint: the follower's next poll finds the cancel in the ledger anyway.
+                                .onFailure().invoke(e -> Log.warnf("Waking the follower of a cancelled job failed: %s", e.toString()))
+                                .onFailure().recoverWithNull())
                         .orElseGet(() -> Uni.createFrom().voidItem()));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import ai.vtry.common.event.JobError;
 import ai.vtry.common.link.SignedLinks;
@@ -33,14 +34,27 @@ public record JobView(
         Map<String, Object> response) {
 
     public static JobView of(Job job, SignedLinks links) {
+        return of(job, links::url);
+    }
+
+    /**
+     * The job with its links made by {@code link} (a key to its URL, null for none): events carry the
+     * view with no links at all, since a signed link is a bearer token and subscribers sign their own.
+     */
+    public static JobView of(Job job, Function<String, String> link) {
         List<String> keys = job.getImageKeys();
         String imageKey = keys.isEmpty() ? null : keys.get(0);
         Map<String, Object> response = new LinkedHashMap<>(job.getResponse());
         if (!keys.isEmpty()) {
-            response.put("images", keys.stream().map(k -> Map.of("imageKey", k, "imageUrl", links.url(k))).toList());
+            response.put("images", keys.stream().map(k -> {
+                Map<String, String> image = new LinkedHashMap<>();
+                image.put("imageKey", k);
+                image.put("imageUrl", link.apply(k));
+                return image;
+            }).toList());
         }
         return new JobView(job.getId(), job.getKind().wireName(), job.getStatus().name(), job.getPrompt(),
-                links.url(imageKey), imageKey, job.getSourceUrl(), job.getError(), job.getParameters(),
+                imageKey == null ? null : link.apply(imageKey), imageKey, job.getSourceUrl(), job.getError(), job.getParameters(),
                 format(job.getCreatedAt()), format(job.getUpdatedAt()), format(job.getDeadline()), job.getProgress(), response);
     }
 

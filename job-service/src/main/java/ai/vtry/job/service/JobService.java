@@ -20,7 +20,6 @@ import ai.vtry.common.event.JobResultApplied;
 import ai.vtry.common.event.JobStatusChanged;
 import ai.vtry.common.event.Topics;
 import ai.vtry.common.id.Ids;
-import ai.vtry.common.link.SignedLinks;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.common.outbox.Outbox;
 import ai.vtry.common.outbox.ProcessedEvents;
@@ -45,15 +44,13 @@ public class JobService {
     private final ProcessedEvents processedEvents;
     private final JobsConfig config;
     private final JobMetrics metrics;
-    private final SignedLinks links;
     private final ObjectMapper json;
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
     public JobService(JobRepository jobs, Outbox outbox, ProcessedEvents processedEvents, JobsConfig config,
-            JobMetrics metrics, SignedLinks links, ObjectMapper json) {
-        this.links = links;
+            JobMetrics metrics, ObjectMapper json) {
         this.json = json;
         this.jobs = jobs;
         this.outbox = outbox;
@@ -211,7 +208,7 @@ public class JobService {
     private Uni<Void> announceCompletion(Job job) {
         JobCompleted event = new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), job.getUpdatedAt(),
                 job.getId(), job.getWorkspaceId(), job.getUserId(), job.getKind(), job.getStatus(),
-                job.getImageKeys(), job.getError(), job.getParameters(), json.convertValue(JobView.of(job, links), MAP));
+                job.getImageKeys(), job.getError(), job.getParameters(), json.convertValue(JobView.of(job, key -> null), MAP));
         return outbox.append(Topics.JOB_COMPLETED, job.getId(), event).invoke(() -> metrics.finished(job));
     }
 

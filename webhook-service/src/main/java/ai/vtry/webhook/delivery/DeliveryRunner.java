@@ -75,16 +75,10 @@ public class DeliveryRunner {
     }
 
     private Uni<Void> attempt(Claimed claimed) {
-        Instant now = Instant.now();
-        String id = claimed.delivery().eventId();
-        long timestamp = now.getEpochSecond();
-        String body = payloads.withFreshLinks(claimed.delivery().payload());
-        Map<String, String> headers = Map.of(
-                "webhook-id", id,
-                "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature", WebhookSignature.header(claimed.endpoint().signingSecrets(now), id, timestamp, body));
         long start = System.nanoTime();
-        return vertx.executeBlocking(Uni.createFrom().item(() -> sender.post(claimed.endpoint().url(), headers, body)))
+        // Unordered: the attempts of a batch go out at once, each on its own worker thread, and each is
+        // signed when it leaves, so its timestamp is fresh however long the others take.
+        return vertx.executeBlocking(Uni.createFrom().item(() -> send(claimed)), false)
                 .chain(answer -> {
                     Timer.builder("vtry.webhooks.attempts").description("One POST to a customer's endpoint")
                             .tag("result", answer.success() ? "2xx" : answer.status() == null ? "error" : answer.status() / 100 + "xx")
@@ -108,6 +102,18 @@ public class DeliveryRunner {
                                 }
                             }).replaceWithVoid();
                 });
+    }
+
+    private WebhookSender.Answer send(Claimed claimed) {
+        Instant now = Instant.now();
+        String id = claimed.delivery().eventId();
+        long timestamp = now.getEpochSecond();
+        String body = payloads.withFreshLinks(claimed.delivery().payload());
+        Map<String, String> headers = Map.of(
+                "webhook-id", id,
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", WebhookSignature.header(claimed.endpoint().signingSecrets(now), id, timestamp, body));
+        return sender.post(claimed.endpoint().url(), headers, body);
     }
 
     /** When to try again after attempt number {@code attempts} failed; null when the schedule is used up. */

@@ -3,7 +3,12 @@ package ai.vtry.webhook.delivery;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -26,7 +31,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * POSTs one signed delivery, under the same rules as every URL Vtry fetches (VTRY_FETCH_ALLOW_HOSTS,
  * see common.fetch.AddressPolicy): the host must resolve to public addresses only, redirects are
- * not followed (a 3xx is a failed attempt), and the whole attempt ends after the timeout. Blocking:
+ * not followed (a 3xx is a failed attempt), and the whole attempt is aborted at the timeout. Blocking:
  * callers run it on a worker thread.
  */
 @ApplicationScoped
@@ -41,10 +46,19 @@ public class WebhookSender {
 
     private static final String USER_AGENT = "Vtry-Webhooks/1.0 (+https://vtry.ai)";
 
+    /** Aborts attempts at their deadline: per-read timeouts alone let a receiver that trickles bytes hold one. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "vtry-webhook-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final CloseableHttpClient client;
+    private final Duration deadline;
 
     public WebhookSender(WebhooksConfig config, SafeUrlFetcher.Config fetch) {
         AddressPolicy policy = AddressPolicy.allowing(fetch.allowHosts().orElse(""));
+        this.deadline = config.timeout();
         Timeout timeout = Timeout.of(config.timeout());
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -66,6 +80,7 @@ public class WebhookSender {
         HttpPost post = new HttpPost(url);
         headers.forEach(post::setHeader);
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
+        ScheduledFuture<?> abort = WATCHDOG.schedule(post::cancel, deadline.toMillis(), TimeUnit.MILLISECONDS);
         try {
             return client.execute(post, response -> {
                 EntityUtils.consume(response.getEntity()); // the answer's body means nothing to us
@@ -76,8 +91,13 @@ public class WebhookSender {
         } catch (UnknownHostException e) {
             return new Answer(null, null, "The host does not resolve to a public address");
         } catch (IOException | RuntimeException e) {
+            if (post.isCancelled()) {
+                return new Answer(null, null, "No answer within " + deadline.toSeconds() + " s");
+            }
             return new Answer(null, null, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } finally {
+            abort.cancel(false);
         }
     }
 

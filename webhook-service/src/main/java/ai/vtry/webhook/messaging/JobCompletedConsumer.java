@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.vtry.common.event.EventJson;
 import ai.vtry.common.event.JobCompleted;
+import ai.vtry.common.event.Redelivery;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.webhook.delivery.DeliveryRunner;
 import ai.vtry.webhook.delivery.Payloads;
@@ -49,9 +50,10 @@ public class JobCompletedConsumer {
             Log.warnf("job-completed event %s has no job body: no webhook", event.eventId());
             return Uni.createFrom().voidItem();
         }
-        return LogContext.withJob(event.jobId(), event.workspaceId(), () -> deliveries
-                .enqueue(event.workspaceId(), event.eventId().toString(), Payloads.typeOf(event), event.jobId(),
-                        payloads.of(event), Instant.now())
+        // A database hiccup is retried here, not dead-lettered: a lost event is a webhook never sent.
+        return LogContext.withJob(event.jobId(), event.workspaceId(), () -> Redelivery.withRetries(
+                "Webhooks of job " + event.jobId(), () -> deliveries.enqueue(event.workspaceId(),
+                        event.eventId().toString(), Payloads.typeOf(event), event.jobId(), payloads.of(event), Instant.now()))
                 .invoke(added -> {
                     if (added > 0) {
                         runner.wake();

@@ -90,31 +90,36 @@ public class DeliveryRepository {
                 }));
     }
 
-    /** A 2xx: the delivery is done and the endpoint's failure streak, if any, ends. */
+    /**
+     * A 2xx: the delivery is done and the endpoint's failure streak, if any, ends. Only the attempt
+     * still claimed is recorded: one whose lease ran out and was claimed again (or redelivered)
+     * records nothing, and the newer attempt decides.
+     */
     public Uni<Void> delivered(Claimed claimed, int statusCode, Instant now) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
                 update webhook_deliveries set status = 'delivered', delivered_at = $2, last_status_code = $3,
-                    last_error = null, next_attempt_at = null where id = $1""")
-                .execute(params(claimed.delivery().id(), time(now), statusCode))
-                .chain(() -> connection.preparedQuery(
+                    last_error = null, next_attempt_at = null
+                where id = $1 and attempts = $4 and status = 'pending'""")
+                .execute(params(claimed.delivery().id(), time(now), statusCode, claimed.delivery().attempts()))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : connection.preparedQuery(
                         "update webhook_endpoints set failing_since = null where id = $1 and failing_since is not null")
-                        .execute(Tuple.of(claimed.endpoint().id())))
-                .replaceWithVoid());
+                        .execute(Tuple.of(claimed.endpoint().id())).replaceWithVoid()));
     }
 
     /**
      * A failed attempt: due again at {@code nextAttempt}, or failed for good when that is null. The
      * endpoint's failure streak starts now if it had none; one older than {@code disableBefore}
-     * disables the endpoint, saying why. True when this attempt disabled it.
+     * disables the endpoint, saying why. True when this attempt disabled it. Like {@link #delivered},
+     * only the attempt still claimed is recorded.
      */
     public Uni<Boolean> attemptFailed(Claimed claimed, Integer statusCode, String error, Instant nextAttempt, Instant now,
             Instant disableBefore) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
                 update webhook_deliveries set status = $2, next_attempt_at = $3, last_status_code = $4, last_error = $5
-                where id = $1""")
+                where id = $1 and attempts = $6 and status = 'pending'""")
                 .execute(params(claimed.delivery().id(), nextAttempt == null ? "failed" : "pending", time(nextAttempt),
-                        statusCode, error))
-                .chain(() -> connection.preparedQuery("""
+                        statusCode, error, claimed.delivery().attempts()))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false) : connection.preparedQuery("""
                         update webhook_endpoints set
                             failing_since = coalesce(failing_since, $2),
                             enabled = enabled and coalesce(failing_since, $2) >= $3,
@@ -122,8 +127,9 @@ public class DeliveryRepository {
                                 then 'Every delivery failed since ' || to_char(failing_since at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
                                 else disabled_reason end
                         where id = $1 returning enabled""")
-                        .execute(params(claimed.endpoint().id(), time(now), time(disableBefore))))
-                .map(rows -> rows.size() == 1 && claimed.endpoint().enabled() && !rows.iterator().next().getBoolean(0)));
+                        .execute(params(claimed.endpoint().id(), time(now), time(disableBefore)))
+                        .map(endpoint -> endpoint.size() == 1 && claimed.endpoint().enabled()
+                                && !endpoint.iterator().next().getBoolean(0))));
     }
 
     /** A page of the endpoint's deliveries, newest first. */
@@ -131,7 +137,7 @@ public class DeliveryRepository {
         return pool.preparedQuery("""
                 select * from webhook_deliveries where endpoint_id = $1 and workspace_id = $2
                 order by created_at desc, id desc limit $3 offset $4""")
-                .execute(params(endpointId, workspaceId, pageSize, (page - 1) * pageSize))
+                .execute(params(endpointId, workspaceId, pageSize, (page - 1L) * pageSize))
                 .map(rows -> rows.stream().map(Delivery::of).toList());
     }
 

@@ -23,25 +23,28 @@ public class EndpointRepository {
         this.pool = pool;
     }
 
-    public Uni<Endpoint> insert(Endpoint e) {
-        return pool.preparedQuery("""
-                insert into webhook_endpoints (id, workspace_id, url, description, events, enabled, secret, created_at, updated_at)
-                values ($1, $2, $3, $4, $5, true, $6, $7, $7) returning *""")
-                .execute(params(e.id(), e.workspaceId(), e.url(), e.description(), e.events().toArray(String[]::new),
-                        e.secret(), time(e.createdAt())))
-                .map(EndpointRepository::one);
+    /**
+     * Adds the endpoint unless its workspace has {@code max} already: null then. The workspace's
+     * creations take turns (a transaction lock on it), so two at once cannot both pass the count.
+     */
+    public Uni<Endpoint> insert(Endpoint e, int max) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select pg_advisory_xact_lock(hashtext('webhook_endpoints:' || $1))")
+                .execute(Tuple.of(e.workspaceId()))
+                .chain(() -> connection.preparedQuery("""
+                        insert into webhook_endpoints (id, workspace_id, url, description, events, enabled, secret, created_at, updated_at)
+                        select $1, $2, $3, $4, $5, true, $6, $7, $7
+                        where (select count(*) from webhook_endpoints where workspace_id = $2) < $8
+                        returning *""")
+                        .execute(params(e.id(), e.workspaceId(), e.url(), e.description(), e.events().toArray(String[]::new),
+                                e.secret(), time(e.createdAt()), max)))
+                .map(EndpointRepository::one));
     }
 
     public Uni<List<Endpoint>> list(String workspaceId) {
         return pool.preparedQuery("select * from webhook_endpoints where workspace_id = $1 order by created_at, id")
                 .execute(Tuple.of(workspaceId))
                 .map(rows -> rows.stream().map(Endpoint::of).toList());
-    }
-
-    public Uni<Integer> count(String workspaceId) {
-        return pool.preparedQuery("select count(*) from webhook_endpoints where workspace_id = $1")
-                .execute(Tuple.of(workspaceId))
-                .map(rows -> rows.iterator().next().getInteger(0));
     }
 
     /** The endpoint, or null when there is none of that id in the workspace. */

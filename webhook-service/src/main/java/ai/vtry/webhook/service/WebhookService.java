@@ -62,13 +62,13 @@ public class WebhookService {
             Instant now = Instant.now();
             return new Endpoint(Ids.newId("wh"), caller.workspaceId(), checkedUrl, blankToNull(description),
                     checkedEvents, true, null, WebhookSignature.newSecret(), null, null, null, now, now);
-        }).chain(endpoint -> endpoints.count(caller.workspaceId()).chain(count -> {
-            if (count >= config.maxEndpoints()) {
+        }).chain(endpoint -> endpoints.insert(endpoint, config.maxEndpoints())).map(created -> {
+            if (created == null) {
                 throw new ApiException(409, "tooManyWebhooks", "A workspace has at most " + config.maxEndpoints()
                         + " webhook endpoints; delete one first", Map.of("limit", config.maxEndpoints()));
             }
-            return endpoints.insert(endpoint);
-        }));
+            return created;
+        });
     }
 
     public Uni<List<Endpoint>> list(Caller caller) {

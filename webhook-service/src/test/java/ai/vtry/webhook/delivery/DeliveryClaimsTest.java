@@ -40,7 +40,7 @@ class DeliveryClaimsTest {
     private Endpoint endpoint(Receiver receiver) {
         Instant now = Instant.now();
         return endpoints.insert(new Endpoint(Ids.newId("wh"), Ids.newId("ws"), receiver.url(), null, List.of("*"), true,
-                null, WebhookSignature.newSecret(), null, null, null, now, now)).await().atMost(Duration.ofSeconds(10));
+                null, WebhookSignature.newSecret(), null, null, null, now, now), 20).await().atMost(Duration.ofSeconds(10));
     }
 
     private void enqueue(Endpoint endpoint, String eventId) {
