@@ -43,6 +43,10 @@ public interface WebhooksConfig {
     @WithDefault("20")
     int batch();
 
+    /** How long a finished delivery (delivered or failed) stays in the log. */
+    @WithDefault("P30D")
+    Duration keepFinished();
+
     /** Endpoints a workspace may have. */
     @WithDefault("20")
     int maxEndpoints();

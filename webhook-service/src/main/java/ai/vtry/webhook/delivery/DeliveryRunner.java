@@ -59,6 +59,16 @@ public class DeliveryRunner {
         return runDue();
     }
 
+    /** The delivery log keeps finished deliveries for vtry.webhooks.keep-finished (30 days). */
+    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> forgetOldDeliveries() {
+        return deliveries.forgetFinished(Instant.now().minus(config.keepFinished()))
+                .onFailure().invoke(e -> Log.warnf("Forgetting old webhook deliveries failed: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
     /** Sends what is due now, without waiting for the next tick (new deliveries were just recorded). */
     public void wake() {
         runDue().subscribe().with(done -> {

@@ -132,6 +132,13 @@ public class DeliveryRepository {
                                 && !endpoint.iterator().next().getBoolean(0))));
     }
 
+    /** Forgets the finished deliveries (delivered or failed) made before {@code before}; returns how many. */
+    public Uni<Integer> forgetFinished(Instant before) {
+        return pool.preparedQuery("delete from webhook_deliveries where status <> 'pending' and created_at < $1")
+                .execute(Tuple.of(time(before)))
+                .map(rows -> rows.rowCount());
+    }
+
     /** A page of the endpoint's deliveries, newest first. */
     public Uni<List<Delivery>> page(String endpointId, String workspaceId, int page, int pageSize) {
         return pool.preparedQuery("""

@@ -89,4 +89,20 @@ class DeliveryClaimsTest {
             assertEquals(1, receiver.received().size());
         }
     }
+
+    @Test
+    void deliveredOnesLeaveTheLogAfterTheirTime() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            Endpoint endpoint = endpoint(receiver);
+            enqueue(endpoint, UUID.randomUUID().toString());
+            runner.runDue().await().atMost(Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() == 1);
+            await().atMost(Duration.ofSeconds(15)).until(() -> deliveries.page(endpoint.id(), endpoint.workspaceId(), 1, 10)
+                    .await().atMost(Duration.ofSeconds(5)).stream().anyMatch(d -> d.status().equals("delivered")));
+
+            deliveries.forgetFinished(Instant.now().plusSeconds(60)).await().atMost(Duration.ofSeconds(10));
+            assertEquals(List.of(), deliveries.page(endpoint.id(), endpoint.workspaceId(), 1, 10).await()
+                    .atMost(Duration.ofSeconds(5)));
+        }
+    }
 }
