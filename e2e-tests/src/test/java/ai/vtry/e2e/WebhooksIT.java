@@ -141,6 +141,25 @@ class WebhooksIT {
     }
 
     @Test
+    void aGenerationsOwnWebhookUrlGetsItsCompletionSignedWithTheRequestSecret() throws Exception {
+        String key = Stack.newAccount("pro");
+        try (Receiver receiver = new Receiver()) {
+            receiver.secret = as(key).post("/api/v1/webhooks/request-secret").then().statusCode(200).extract().path("secret");
+            String personId = TryOn.composedPerson(key);
+            String cloth = TryOn.cloth(key, Color.CYAN);
+            String requestId = TryOn.generate(key, Map.of("model", "NanoBanana", "personId", personId,
+                    "clothesIds", List.of(cloth), "webhookUrl", receiver.url())).statusCode(202).extract().path("requestId");
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.verified.isEmpty());
+            Thread.sleep(1000);
+            assertEquals(1, receiver.verified.size(), "only the generation asked for it, once");
+            assertEquals(List.of(), receiver.rejected);
+            assertEquals(requestId, receiver.verified.get(0).body().path("data").path("id").asText());
+            assertEquals(receiver.url(), receiver.verified.get(0).body().path("data").path("parameters").path("webhookUrl").asText());
+        }
+    }
+
+    @Test
     void anotherWorkspaceCannotSeeChangeOrTestAnEndpointAndPrivateUrlsAreRefused() throws Exception {
         String owner = Stack.newAccount("free");
         String stranger = Stack.newAccount("free");

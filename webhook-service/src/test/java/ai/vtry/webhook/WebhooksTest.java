@@ -51,13 +51,17 @@ class WebhooksTest {
     }
 
     private void finish(Account account, String jobId, JobStatus status) throws Exception {
+        finish(account, jobId, status, Map.of());
+    }
+
+    private void finish(Account account, String jobId, JobStatus status, Map<String, Object> parameters) throws Exception {
         Map<String, Object> job = Map.of("id", jobId, "kind", "generation", "status", status.name(),
                 "imageKey", "generations/" + account.workspaceId() + "/" + jobId + "-1.jpg",
                 "imageUrl", "https://old.example/expired",
                 "response", Map.of("images", List.of(Map.of("imageKey",
                         "generations/" + account.workspaceId() + "/" + jobId + "-1.jpg", "imageUrl", "https://old.example/expired"))));
         JobCompleted event = new JobCompleted(JobCompleted.VERSION, UUID.randomUUID(), Instant.now(), jobId,
-                account.workspaceId(), account.userId(), JobKind.GENERATION, status, List.of(), null, Map.of(), job);
+                account.workspaceId(), account.userId(), JobKind.GENERATION, status, List.of(), null, parameters, job);
         TestKafka.send(Topics.JOB_COMPLETED, jobId, json.writeValueAsString(event));
     }
 
@@ -156,6 +160,34 @@ class WebhooksTest {
         given().header("Authorization", owner.bearer()).contentType(ContentType.JSON)
                 .body(Map.of("url", "https://example.com/hooks", "events", List.of("job.done")))
                 .post("/api/v1/webhooks").then().statusCode(400).body("error.details.fields.events.size()", equalTo(1));
+    }
+
+    @Test
+    void aJobsOwnWebhookUrlGetsItsEventSignedWithTheWorkspacesRequestSecret() throws Exception {
+        Account account = TestTokens.newAccount("pro");
+        try (Receiver receiver = new Receiver()) {
+            String secret = given().header("Authorization", account.bearer()).post("/api/v1/webhooks/request-secret")
+                    .then().statusCode(200).body("secret", startsWith("whsec_")).extract().path("secret");
+            String jobId = "req_" + UUID.randomUUID();
+            finish(account, jobId, JobStatus.COMPLETED, Map.of("webhookUrl", receiver.url()));
+            finish(account, jobId, JobStatus.COMPLETED, Map.of("webhookUrl", receiver.url())); // another event, same URL
+
+            await().atMost(WAIT).until(() -> receiver.received().size() == 2);
+            for (Receiver.Received delivery : receiver.received()) {
+                assertTrue(verified(secret, delivery), delivery.toString());
+                assertEquals(jobId, json.readTree(delivery.body()).path("data").path("id").asText());
+            }
+            // A per-request URL is no endpoint of the API.
+            given().header("Authorization", account.bearer()).get("/api/v1/webhooks").then()
+                    .body("webhooks.size()", equalTo(0));
+            // A new request secret: both sign for a day.
+            String fresh = given().header("Authorization", account.bearer()).post("/api/v1/webhooks/request-secret")
+                    .then().statusCode(200).extract().path("secret");
+            finish(account, "req_" + UUID.randomUUID(), JobStatus.FAILED, Map.of("webhookUrl", receiver.url()));
+            await().atMost(WAIT).until(() -> receiver.received().size() == 3);
+            Receiver.Received third = receiver.received().get(2);
+            assertTrue(verified(fresh, third) && verified(secret, third), third.signature());
+        }
     }
 
     @Test

@@ -92,14 +92,14 @@ public class ClothesResource {
             @RestForm("prompt") String prompt, @RestForm("userPrompt") String userPrompt,
             @RestForm("user_prompt") String userPromptAlias,
             @RestForm("model") String model, @RestForm("resolution") String resolution,
-            @RestForm("timeoutSeconds") String timeoutSeconds) {
+            @RestForm("timeoutSeconds") String timeoutSeconds, @RestForm("webhookUrl") String webhookUrl) {
         Caller caller = Caller.of(token);
         FieldErrors errors = new FieldErrors();
         List<ClothRequest.Upload> uploads = files == null ? List.of()
                 : files.stream().map(f -> new ClothRequest.Upload(f.uploadedFile(), f.fileName(), f.size())).toList();
         ClothRequest request = ClothRequest.validate(errors, mode, uploads, ClothRequest.either(imageUrl, imageUrlAlias),
                 ClothRequest.either(sourcePageUrl, sourcePageUrlAlias),
-                ClothRequest.either(prompt, userPrompt, userPromptAlias), model, resolution, timeoutSeconds,
+                ClothRequest.either(prompt, userPrompt, userPromptAlias), model, resolution, timeoutSeconds, webhookUrl,
                 config.maxImageBytes(), config.maxPromptLength());
         errors.throwIfAny();
         return service.submit(caller, request)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import ai.vtry.common.event.JobKind;
+import ai.vtry.jobapi.JobWebhook;
 import ai.vtry.jobapi.NewJob;
 
 /** The jobs clothes-service asks job-service for. */
@@ -18,6 +19,7 @@ final class ClothJobs {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", "direct");
         parameters.put("sourceUrl", request.sourceUrl());
+        webhook(parameters, request);
         return new NewJob(JobKind.CLOTHES_UPLOAD, null, null, parameters, Map.of(), List.of(imageKey),
                 request.sourceUrl(), request.timeoutSeconds());
     }
@@ -37,9 +39,17 @@ final class ClothJobs {
         parameters.put("userPrompt", request.prompt());
         parameters.put("sourceUrl", request.sourceUrl());
         parameters.put("inputKey", inputKey);
+        webhook(parameters, request);
         Map<String, Object> options = request.resolution() == null ? Map.of() : Map.of("resolution", request.resolution());
         return new NewJob(JobKind.CLOTHES_EXTRACT, model, ExtractPrompt.of(request.prompt()), parameters, options,
                 List.of(inputKey), request.sourceUrl(), request.timeoutSeconds());
+    }
+
+    /** The client's webhookUrl, for webhook-service (read from the job-completed event's parameters). */
+    private static void webhook(Map<String, Object> parameters, ClothRequest request) {
+        if (request.webhookUrl() != null) {
+            parameters.put(JobWebhook.FIELD, request.webhookUrl());
+        }
     }
 
     private ClothJobs() {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import ai.vtry.common.error.FieldErrors;
 import ai.vtry.common.fetch.HttpUrls;
 import ai.vtry.jobapi.JobTimeout;
+import ai.vtry.jobapi.JobWebhook;
 
 /**
  * A validated {@code POST /api/v1/clothes}: how to add the garment, the one image input (an
@@ -15,9 +16,10 @@ import ai.vtry.jobapi.JobTimeout;
  *
  * @param resolution for NanoBanana2 the requested one or 1K; null for NanoBanana and direct uploads
  * @param timeoutSeconds the job's deadline the client asked for, or null
+ * @param webhookUrl     where the client wants the job's final event, or null
  */
 public record ClothRequest(Mode mode, Upload file, String imageUrl, String sourcePageUrl, String prompt, Model model,
-        String resolution, Integer timeoutSeconds) {
+        String resolution, Integer timeoutSeconds, String webhookUrl) {
 
     public enum Mode {
         direct, extract
@@ -54,8 +56,8 @@ public record ClothRequest(Mode mode, Upload file, String imageUrl, String sourc
      * request only if there were none (otherwise the caller's {@code errors.throwIfAny()} throws).
      */
     public static ClothRequest validate(FieldErrors errors, String mode, List<Upload> files, String imageUrl,
-            String sourcePageUrl, String prompt, String model, String resolution, String timeoutSeconds, long maxBytes,
-            int maxPromptLength) {
+            String sourcePageUrl, String prompt, String model, String resolution, String timeoutSeconds, String webhookUrl,
+            long maxBytes, int maxPromptLength) {
         Mode parsedMode = mode(errors, blankToNull(mode));
         Upload file = input(errors, files == null ? List.of() : files, blankToNull(imageUrl), maxBytes);
         String url = httpUrl(errors, "imageUrl", blankToNull(imageUrl));
@@ -67,11 +69,12 @@ public record ClothRequest(Mode mode, Upload file, String imageUrl, String sourc
         Model parsedModel = model(errors, parsedMode, blankToNull(model));
         String parsedResolution = resolution(errors, parsedMode, parsedModel, blankToNull(resolution));
         Integer timeout = JobTimeout.parse(errors, timeoutSeconds);
+        String webhook = JobWebhook.check(errors, webhookUrl);
         if (!errors.isEmpty()) {
             return null;
         }
         return new ClothRequest(parsedMode, file, url, page, parsedMode == Mode.extract ? instruction : null,
-                parsedModel, parsedResolution, timeout);
+                parsedModel, parsedResolution, timeout, webhook);
     }
 
     private static Mode mode(FieldErrors errors, String value) {

@@ -11,5 +11,6 @@ public record EditRequest(
         String resolution,
         String outputFormat,
         Boolean saveAsClothes,
-        Integer timeoutSeconds) {
+        Integer timeoutSeconds,
+        String webhookUrl) {
 }

@@ -18,6 +18,7 @@ import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.generation.lookup.InputLookup;
 import ai.vtry.jobclient.Jobs;
 import ai.vtry.jobapi.JobTimeout;
+import ai.vtry.jobapi.JobWebhook;
 import ai.vtry.jobapi.NewJob;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -70,7 +71,7 @@ public class EditService {
     }
 
     private record Valid(GenerationModel model, String instruction, Source source, ImageOptions options,
-            boolean saveAsClothes, Integer timeoutSeconds) {
+            boolean saveAsClothes, Integer timeoutSeconds, String webhookUrl) {
     }
 
     /** The resolved input: its storage key, the URL it came from (imageUrl only), and a cloth's source page. */
@@ -108,8 +109,9 @@ public class EditService {
         ImageOptions options = ImageOptions.parse(errors, model, body.aspectRatio(), body.resolution(),
                 body.outputFormat(), null, null);
         Integer timeoutSeconds = JobTimeout.check(errors, body.timeoutSeconds());
+        String webhookUrl = JobWebhook.check(errors, body.webhookUrl());
         errors.throwIfAny();
-        return new Valid(model, instruction, source, options, saveAsClothes, timeoutSeconds);
+        return new Valid(model, instruction, source, options, saveAsClothes, timeoutSeconds, webhookUrl);
     }
 
     private static Source source(FieldErrors errors, String imageUrl, String jobId, String clothId) {
@@ -174,6 +176,9 @@ public class EditService {
         if (input.ours()) {
             // Read back from job-completed: the fetched image is deleted once the job is over.
             parameters.put("inputKey", input.key());
+        }
+        if (valid.webhookUrl() != null) {
+            parameters.put(JobWebhook.FIELD, valid.webhookUrl());
         }
         if (valid.saveAsClothes()) {
             // Read by clothes-service when the job completes: the result becomes a cloth.

@@ -24,5 +24,6 @@ public record GenerationRequest(
         Boolean syncMode,
         String outputFormat,
         Integer numImages,
-        Integer timeoutSeconds) {
+        Integer timeoutSeconds,
+        String webhookUrl) {
 }

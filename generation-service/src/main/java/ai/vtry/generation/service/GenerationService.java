@@ -16,6 +16,7 @@ import ai.vtry.generation.lookup.InputLookup;
 import ai.vtry.generation.lookup.PersonInputs;
 import ai.vtry.jobclient.Jobs;
 import ai.vtry.jobapi.JobTimeout;
+import ai.vtry.jobapi.JobWebhook;
 import ai.vtry.jobapi.NewJob;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +56,7 @@ public class GenerationService {
     }
 
     private record Valid(GenerationModel model, String personId, List<String> clothesIds, ComposedPrompt prompt,
-            ImageOptions options, Integer timeoutSeconds) {
+            ImageOptions options, Integer timeoutSeconds, String webhookUrl) {
     }
 
     private Valid validate(GenerationRequest body) {
@@ -76,8 +77,9 @@ public class GenerationService {
                 body.cameraDistance(), body.lighting(), body.expression(), body.mood(),
                 clothesIds == null ? 1 : clothesIds.size()), errors);
         Integer timeoutSeconds = JobTimeout.check(errors, body.timeoutSeconds());
+        String webhookUrl = JobWebhook.check(errors, body.webhookUrl());
         errors.throwIfAny();
-        return new Valid(model, personId, clothesIds, prompt, options, timeoutSeconds);
+        return new Valid(model, personId, clothesIds, prompt, options, timeoutSeconds, webhookUrl);
     }
 
     private static List<String> clothesIds(FieldErrors errors, GenerationModel model, List<String> sent) {
@@ -118,6 +120,9 @@ public class GenerationService {
             parameters.put("promptPresetId", valid.prompt().presetId());
         }
         parameters.putAll(valid.options().asMap());
+        if (valid.webhookUrl() != null) {
+            parameters.put(JobWebhook.FIELD, valid.webhookUrl());
+        }
         // The prompt refers to the images by position: the composite first, then the clothes as listed.
         List<String> imageKeys = Stream.concat(Stream.of(person.compositeKey()), clothes.stream().map(ClothInputs::imageKey))
                 .toList();

@@ -347,6 +347,17 @@ class GenerationResourceTest {
         }
     }
 
+    @Test
+    void webhookUrlGoesToTheJobsParametersWhenItIsAnHttpUrl() {
+        Account account = TestTokens.newAccount("pro");
+        assertEquals("https://shop.test/hooks/vtry", queue(account, with(request("NanoBanana"), "webhookUrl",
+                " https://shop.test/hooks/vtry ")).parameters().get("webhookUrl"));
+        assertEquals(null, queue(account, request("NanoBanana")).parameters().get("webhookUrl"));
+        for (String wrong : new String[] {"ftp://shop.test/x", "/hooks", "https://u:p@shop.test/x"}) {
+            refused(post(account, with(request("NanoBanana"), "webhookUrl", wrong)), "webhookUrl");
+        }
+    }
+
     // ---- prompts and presets
 
     @Test

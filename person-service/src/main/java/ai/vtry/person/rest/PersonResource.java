@@ -15,6 +15,7 @@ import ai.vtry.common.auth.Caller;
 import ai.vtry.common.error.FieldErrors;
 import ai.vtry.common.link.SignedLinks;
 import ai.vtry.jobapi.JobTimeout;
+import ai.vtry.jobapi.JobWebhook;
 import ai.vtry.person.config.PersonsConfig;
 import ai.vtry.person.mapping.PersonViews;
 import ai.vtry.person.mapping.PersonViews.ImageLink;
@@ -68,7 +69,7 @@ public class PersonResource {
     public record DeleteImageResponse(PersonRef person, String deletedKey) {
     }
 
-    public record ComposeRequest(String model, Integer timeoutSeconds) {
+    public record ComposeRequest(String model, Integer timeoutSeconds, String webhookUrl) {
     }
 
     public record ComposeResponse(String requestId, String personId) {
@@ -192,8 +193,9 @@ public class PersonResource {
         FieldErrors errors = new FieldErrors();
         PersonModel model = PersonModel.parse(errors, "model", body == null ? null : body.model());
         Integer timeoutSeconds = JobTimeout.check(errors, body == null ? null : body.timeoutSeconds());
+        String webhookUrl = JobWebhook.check(errors, body == null ? null : body.webhookUrl());
         errors.throwIfAny();
-        return service.compose(caller, personId, model, timeoutSeconds)
+        return service.compose(caller, personId, model, timeoutSeconds, webhookUrl)
                 .map(requestId -> RestResponse.status(RestResponse.Status.ACCEPTED, new ComposeResponse(requestId, personId)));
     }
 

@@ -19,6 +19,7 @@ import ai.vtry.common.outbox.Outbox;
 import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.jobclient.Jobs;
+import ai.vtry.jobapi.JobWebhook;
 import ai.vtry.jobapi.NewJob;
 import ai.vtry.person.entity.Person;
 import ai.vtry.person.entity.PersonImage;
@@ -175,7 +176,8 @@ public class PersonService {
      * Queues a compose job in job-service and returns its id. Reads happen outside any transaction:
      * no connection is held while job-service answers.
      */
-    public Uni<String> compose(Caller caller, String personId, PersonModel model, Integer timeoutSeconds) {
+    public Uni<String> compose(Caller caller, String personId, PersonModel model, Integer timeoutSeconds,
+            String webhookUrl) {
         return owned(persons.findInWorkspace(personId, caller.workspaceId()), personId)
                 .chain(person -> images.listFor(personId))
                 .chain(references -> {
@@ -187,7 +189,7 @@ public class PersonService {
                         throw ApiException.forbidden("planRequired", model.name() + " requires a paid plan");
                     }
                     List<String> keys = references.stream().map(PersonImage::getObjectKey).toList();
-                    return jobs.create(composeJob(model.name(), personId, keys, timeoutSeconds));
+                    return jobs.create(composeJob(model.name(), personId, keys, timeoutSeconds, webhookUrl));
                 });
     }
 
@@ -296,8 +298,15 @@ public class PersonService {
     }
 
     /** A compose job: the reference images in position order, the person named in the parameters. */
-    private static NewJob composeJob(String model, String personId, List<String> imageKeys, Integer timeoutSeconds) {
-        return new NewJob(JobKind.PERSON_COMPOSE, model, ComposePrompt.TEXT, Map.of("model", model, "personId", personId),
-                Map.of(), imageKeys, null, timeoutSeconds);
+    private static NewJob composeJob(String model, String personId, List<String> imageKeys, Integer timeoutSeconds,
+            String webhookUrl) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("model", model);
+        parameters.put("personId", personId);
+        if (webhookUrl != null) {
+            parameters.put(JobWebhook.FIELD, webhookUrl);
+        }
+        return new NewJob(JobKind.PERSON_COMPOSE, model, ComposePrompt.TEXT, parameters, Map.of(), imageKeys, null,
+                timeoutSeconds);
     }
 }

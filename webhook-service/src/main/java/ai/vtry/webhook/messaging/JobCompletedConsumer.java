@@ -10,9 +10,11 @@ import ai.vtry.common.event.EventJson;
 import ai.vtry.common.event.JobCompleted;
 import ai.vtry.common.event.Redelivery;
 import ai.vtry.common.logging.LogContext;
+import ai.vtry.jobapi.JobWebhook;
 import ai.vtry.webhook.delivery.DeliveryRunner;
 import ai.vtry.webhook.delivery.Payloads;
 import ai.vtry.webhook.repository.DeliveryRepository;
+import ai.vtry.webhook.signing.WebhookSignature;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +46,18 @@ public class JobCompletedConsumer {
         return Uni.createFrom().item(() -> EventJson.parse(json, message, JobCompleted.class)).chain(this::record);
     }
 
+    /** One delivery per matching endpoint, and one to the job's own webhookUrl if its request named one. */
+    private Uni<Integer> record(JobCompleted event, String payload, Instant now) {
+        String type = Payloads.typeOf(event);
+        String eventId = event.eventId().toString();
+        Uni<Integer> toEndpoints = deliveries.enqueue(event.workspaceId(), eventId, type, event.jobId(), payload, now);
+        if (event.parameters() == null || !(event.parameters().get(JobWebhook.FIELD) instanceof String url)) {
+            return toEndpoints;
+        }
+        return toEndpoints.chain(added -> deliveries.enqueueRequested(event.workspaceId(), url, eventId, type,
+                event.jobId(), payload, WebhookSignature.newSecret(), now).map(requested -> added + requested));
+    }
+
     private Uni<Void> record(JobCompleted event) {
         if (event.job() == null) {
             // Written by a job-service older than webhooks: there is no job body to deliver.
@@ -52,8 +66,7 @@ public class JobCompletedConsumer {
         }
         // A database hiccup is retried here, not dead-lettered: a lost event is a webhook never sent.
         return LogContext.withJob(event.jobId(), event.workspaceId(), () -> Redelivery.withRetries(
-                "Webhooks of job " + event.jobId(), () -> deliveries.enqueue(event.workspaceId(),
-                        event.eventId().toString(), Payloads.typeOf(event), event.jobId(), payloads.of(event), Instant.now()))
+                "Webhooks of job " + event.jobId(), () -> record(event, payloads.of(event), Instant.now()))
                 .invoke(added -> {
                     if (added > 0) {
                         runner.wake();

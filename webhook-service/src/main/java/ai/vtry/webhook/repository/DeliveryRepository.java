@@ -41,10 +41,56 @@ public class DeliveryRepository {
                                                 next_attempt_at, created_at)
                 select 'whd_' || substr(md5(random()::text || clock_timestamp()::text || e.id), 1, 20), e.id, e.workspace_id, $2, $3, $4, $5, 'pending', $6, $6
                 from webhook_endpoints e
-                where e.workspace_id = $1 and e.enabled and ($3 = any(e.events) or '*' = any(e.events))
+                where e.workspace_id = $1 and e.enabled and not e.per_request and ($3 = any(e.events) or '*' = any(e.events))
                 on conflict (endpoint_id, event_id) do nothing""")
                 .execute(params(workspaceId, eventId, type, jobId, payload, time(now)))
                 .map(rows -> rows.rowCount());
+    }
+
+    /**
+     * The event for the URL its job's request named (webhookUrl), due now: that URL's hidden endpoint,
+     * made on first use with the workspace's request secret (itself made on first use). Heard again,
+     * it adds nothing. Returns how many deliveries were added (0 or 1).
+     */
+    public Uni<Integer> enqueueRequested(String workspaceId, String url, String eventId, String type, String jobId,
+            String payload, String newSecret, Instant now) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                insert into workspace_request_secrets (workspace_id, secret, created_at) values ($1, $2, $3)
+                on conflict (workspace_id) do nothing""")
+                .execute(params(workspaceId, newSecret, time(now)))
+                .chain(() -> connection.preparedQuery("""
+                        insert into webhook_endpoints (id, workspace_id, url, events, enabled, secret, previous_secret,
+                                                       previous_secret_until, per_request, created_at, updated_at)
+                        select $1, $2, $3, array['*'], true, s.secret, s.previous_secret, s.previous_secret_until, true, $4, $4
+                        from workspace_request_secrets s where s.workspace_id = $2
+                        on conflict (workspace_id, url) where per_request do nothing""")
+                        .execute(params(Ids.newId("wh"), workspaceId, url, time(now))))
+                .chain(() -> connection.preparedQuery("""
+                        insert into webhook_deliveries (id, endpoint_id, workspace_id, event_id, event_type, job_id, payload,
+                                                        status, next_attempt_at, created_at)
+                        select $1, e.id, e.workspace_id, $4, $5, $6, $7, 'pending', $8, $8
+                        from webhook_endpoints e where e.workspace_id = $2 and e.url = $3 and e.per_request
+                        on conflict (endpoint_id, event_id) do nothing""")
+                        .execute(params(Ids.newId("whd"), workspaceId, url, eventId, type, jobId, payload, time(now))))
+                .map(rows -> rows.rowCount()));
+    }
+
+    /**
+     * A new request secret for the workspace, returned once; the previous one keeps signing until
+     * {@code previousUntil}, on every per-request endpoint too.
+     */
+    public Uni<String> rotateRequestSecret(String workspaceId, String secret, Instant previousUntil, Instant now) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                insert into workspace_request_secrets (workspace_id, secret, created_at) values ($1, $2, $4)
+                on conflict (workspace_id) do update set previous_secret = workspace_request_secrets.secret,
+                    previous_secret_until = $3, secret = excluded.secret""")
+                .execute(params(workspaceId, secret, time(previousUntil), time(now)))
+                .chain(() -> connection.preparedQuery("""
+                        update webhook_endpoints set previous_secret = secret, previous_secret_until = $3, secret = $2,
+                            updated_at = $4
+                        where workspace_id = $1 and per_request""")
+                        .execute(params(workspaceId, secret, time(previousUntil), time(now))))
+                .replaceWith(secret));
     }
 
     /** One delivery to one endpoint whatever its events (a test event), due now. */

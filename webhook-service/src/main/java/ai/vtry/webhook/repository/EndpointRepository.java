@@ -34,7 +34,7 @@ public class EndpointRepository {
                 .chain(() -> connection.preparedQuery("""
                         insert into webhook_endpoints (id, workspace_id, url, description, events, enabled, secret, created_at, updated_at)
                         select $1, $2, $3, $4, $5, true, $6, $7, $7
-                        where (select count(*) from webhook_endpoints where workspace_id = $2) < $8
+                        where (select count(*) from webhook_endpoints where workspace_id = $2 and not per_request) < $8
                         returning *""")
                         .execute(params(e.id(), e.workspaceId(), e.url(), e.description(), e.events().toArray(String[]::new),
                                 e.secret(), time(e.createdAt()), max)))
@@ -42,14 +42,14 @@ public class EndpointRepository {
     }
 
     public Uni<List<Endpoint>> list(String workspaceId) {
-        return pool.preparedQuery("select * from webhook_endpoints where workspace_id = $1 order by created_at, id")
+        return pool.preparedQuery("select * from webhook_endpoints where workspace_id = $1 and not per_request order by created_at, id")
                 .execute(Tuple.of(workspaceId))
                 .map(rows -> rows.stream().map(Endpoint::of).toList());
     }
 
     /** The endpoint, or null when there is none of that id in the workspace. */
     public Uni<Endpoint> find(String id, String workspaceId) {
-        return pool.preparedQuery("select * from webhook_endpoints where id = $1 and workspace_id = $2")
+        return pool.preparedQuery("select * from webhook_endpoints where id = $1 and workspace_id = $2 and not per_request")
                 .execute(Tuple.of(id, workspaceId))
                 .map(EndpointRepository::one);
     }
@@ -71,14 +71,14 @@ public class EndpointRepository {
                     failing_since = case when $6::boolean and not enabled then null else failing_since end,
                     enabled = coalesce($6, enabled),
                     updated_at = $7
-                where id = $1 and workspace_id = $2 returning *""")
+                where id = $1 and workspace_id = $2 and not per_request returning *""")
                 .execute(params(id, workspaceId, url, description, events == null ? null : events.toArray(String[]::new),
                         enabled, time(now)))
                 .map(EndpointRepository::one);
     }
 
     public Uni<Boolean> delete(String id, String workspaceId) {
-        return pool.preparedQuery("delete from webhook_endpoints where id = $1 and workspace_id = $2")
+        return pool.preparedQuery("delete from webhook_endpoints where id = $1 and workspace_id = $2 and not per_request")
                 .execute(Tuple.of(id, workspaceId))
                 .map(rows -> rows.rowCount() == 1);
     }
@@ -87,7 +87,7 @@ public class EndpointRepository {
     public Uni<Endpoint> rotate(String id, String workspaceId, String secret, Instant previousUntil, Instant now) {
         return pool.preparedQuery("""
                 update webhook_endpoints set previous_secret = secret, previous_secret_until = $4, secret = $3, updated_at = $5
-                where id = $1 and workspace_id = $2 returning *""")
+                where id = $1 and workspace_id = $2 and not per_request returning *""")
                 .execute(params(id, workspaceId, secret, time(previousUntil), time(now)))
                 .map(EndpointRepository::one);
     }

@@ -58,6 +58,10 @@ public class WebhookResource {
     public record Rotated(String id, String secret, String previousSecretExpiresAt) {
     }
 
+    /** The workspace's secret for per-request webhooks. */
+    public record RequestSecret(String secret) {
+    }
+
     public record DeliveryView(String id, String webhookId, String eventId, String type, String jobId, String status,
             int attempts, Integer lastStatusCode, String lastError, String lastAttemptAt, String nextAttemptAt,
             String deliveredAt, String createdAt) {
@@ -123,6 +127,13 @@ public class WebhookResource {
     public Uni<Rotated> rotateSecret(@RestPath String id) {
         return service.rotateSecret(Caller.of(token), id)
                 .map(e -> new Rotated(e.id(), e.secret(), Timestamps.format(e.previousSecretUntil())));
+    }
+
+    /** A new secret for the webhooks that requests ask for with webhookUrl; the old one signs 24 h more. */
+    @POST
+    @Path("/request-secret")
+    public Uni<RequestSecret> rotateRequestSecret() {
+        return service.rotateRequestSecret(Caller.of(token)).map(RequestSecret::new);
     }
 
     @POST

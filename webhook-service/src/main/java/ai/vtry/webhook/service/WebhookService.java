@@ -116,6 +116,16 @@ public class WebhookService {
                 .map(endpoint -> found(endpoint, id));
     }
 
+    /**
+     * A new secret for the workspace's per-request webhooks (a request's webhookUrl), shown this once;
+     * the previous one keeps signing beside it for the overlap (24 h).
+     */
+    public Uni<String> rotateRequestSecret(Caller caller) {
+        Instant now = Instant.now();
+        return deliveries.rotateRequestSecret(caller.workspaceId(), WebhookSignature.newSecret(),
+                now.plus(config.secretOverlap()), now);
+    }
+
     /** Sends a {@code webhook.test} event to the endpoint, whatever its events, now. */
     public Uni<Delivery> sendTest(Caller caller, String id) {
         Instant now = Instant.now();
