@@ -44,7 +44,8 @@ public final class Clothes {
         Multipart body = new Multipart().field("mode", request.mode()).file("file", request.file())
                 .field("imageUrl", request.imageUrl()).field("sourcePageUrl", request.sourcePageUrl())
                 .field("prompt", request.prompt()).field("model", request.model())
-                .field("resolution", request.resolution()).field("timeoutSeconds", request.timeoutSeconds());
+                .field("resolution", request.resolution()).field("timeoutSeconds", request.timeoutSeconds())
+                .field("webhookUrl", request.webhookUrl());
         return transport.postMultipart("/clothes", body, request.idempotencyKey(), ClothQueued.class);
     }
 

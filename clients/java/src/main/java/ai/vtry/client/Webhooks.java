@@ -70,6 +70,17 @@ public final class Webhooks {
     }
 
     /**
+     * A new secret for the webhooks single requests ask for ({@code webhookUrl} on compose, clothes,
+     * generations and edits), shown this once; the previous one keeps signing beside it for 24 hours.
+     */
+    public String rotateRequestSecret() {
+        return transport.post("/webhooks/request-secret", null, null, RequestSecret.class).secret();
+    }
+
+    private record RequestSecret(String secret) {
+    }
+
+    /**
      * Sends a {@link Webhook#TEST_EVENT} to the endpoint now, whatever its events; the answer is the
      * delivery as it was queued ({@code pending}), to follow in {@link #deliveries(String)}.
      */
@@ -130,6 +141,11 @@ public final class Webhooks {
     /** {@link #rotateSecret(String)}, asynchronously. */
     public CompletableFuture<WebhookSecret> rotateSecretAsync(String webhookId) {
         return transport.async(() -> rotateSecret(webhookId));
+    }
+
+    /** {@link #rotateRequestSecret()}, asynchronously. */
+    public CompletableFuture<String> rotateRequestSecretAsync() {
+        return transport.async(this::rotateRequestSecret);
     }
 
     /** {@link #sendTest(String)}, asynchronously. */

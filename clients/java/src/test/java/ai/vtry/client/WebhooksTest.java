@@ -158,6 +158,15 @@ class WebhooksTest {
     }
 
     @Test
+    void theRequestSecretIsRenewedByAPostAndReturnedOnce() throws IOException {
+        try (FakeApi api = new FakeApi()) {
+            api.on("POST", "/api/v1/webhooks/request-secret", json(200, "{\"secret\":\"whsec_cmVx\"}"));
+            assertEquals("whsec_cmVx", api.client().webhooks().rotateRequestSecret());
+            assertEquals(1, api.received("POST", "/api/v1/webhooks/request-secret").size());
+        }
+    }
+
+    @Test
     void deliveriesArePagedByTheQuery() throws IOException {
         try (FakeApi api = new FakeApi()) {
             String page = "{\"deliveries\":[" + delivery("whd_2", "delivered") + "," + delivery("whd_1", "failed")

@@ -12,10 +12,11 @@ import java.nio.file.Path;
  * @param model extract only (and required there)
  * @param resolution only with {@link Model#NANO_BANANA_2}
  * @param timeoutSeconds the job's deadline in seconds, 1 to 600; null for the deployment's (10 minutes)
+ * @param webhookUrl where this job's final event also goes ({@link ai.vtry.client.Webhooks#rotateRequestSecret()}), or null
  * @param idempotencyKey sent as {@code Idempotency-Key}; null to let the client pick a new one per call
  */
 public record AddClothRequest(ClothMode mode, ImageFile file, String imageUrl, String sourcePageUrl, String prompt,
-        Model model, Resolution resolution, Integer timeoutSeconds, String idempotencyKey) {
+        Model model, Resolution resolution, Integer timeoutSeconds, String webhookUrl, String idempotencyKey) {
 
     public static Builder builder() {
         return new Builder();
@@ -31,6 +32,7 @@ public record AddClothRequest(ClothMode mode, ImageFile file, String imageUrl, S
         private Model model;
         private Resolution resolution;
         private Integer timeoutSeconds;
+        private String webhookUrl;
         private String idempotencyKey;
 
         private Builder() {
@@ -76,6 +78,12 @@ public record AddClothRequest(ClothMode mode, ImageFile file, String imageUrl, S
         }
 
         /** The job's own deadline, 1 to 600 s: past it the job fails with {@code timeout}. */
+        /** Also send this job's final event to this URL, signed with the workspace's request secret. */
+        public Builder webhookUrl(String webhookUrl) {
+            this.webhookUrl = webhookUrl;
+            return this;
+        }
+
         public Builder timeoutSeconds(int timeoutSeconds) {
             this.timeoutSeconds = timeoutSeconds;
             return this;
@@ -87,7 +95,7 @@ public record AddClothRequest(ClothMode mode, ImageFile file, String imageUrl, S
         }
 
         public AddClothRequest build() {
-            return new AddClothRequest(mode, file, imageUrl, sourcePageUrl, prompt, model, resolution, timeoutSeconds, idempotencyKey);
+            return new AddClothRequest(mode, file, imageUrl, sourcePageUrl, prompt, model, resolution, timeoutSeconds, webhookUrl, idempotencyKey);
         }
     }
 }

@@ -12,13 +12,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param resolution only with {@link Model#NANO_BANANA_2}
  * @param saveAsClothes only with {@code clothId}: also add the result to the clothes library
  * @param timeoutSeconds the job's deadline in seconds, 1 to 600; null for the deployment's (10 minutes)
+ * @param webhookUrl where this job's final event also goes ({@link ai.vtry.client.Webhooks#rotateRequestSecret()}), or null
  * @param idempotencyKey sent as {@code Idempotency-Key}, not in the body; null to let the client pick a new
  *        one per call
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EditRequest(String prompt, String imageUrl, String jobId, String clothId, Model model,
         AspectRatio aspectRatio, Resolution resolution, OutputFormat outputFormat, Boolean saveAsClothes,
-        Integer timeoutSeconds, @JsonIgnore String idempotencyKey) {
+        Integer timeoutSeconds, String webhookUrl, @JsonIgnore String idempotencyKey) {
 
     public static Builder builder() {
         return new Builder();
@@ -36,6 +37,7 @@ public record EditRequest(String prompt, String imageUrl, String jobId, String c
         private OutputFormat outputFormat;
         private Boolean saveAsClothes;
         private Integer timeoutSeconds;
+        private String webhookUrl;
         private String idempotencyKey;
 
         private Builder() {
@@ -90,6 +92,12 @@ public record EditRequest(String prompt, String imageUrl, String jobId, String c
         }
 
         /** The job's own deadline, 1 to 600 s: past it the job fails with {@code timeout}. */
+        /** Also send this job's final event to this URL, signed with the workspace's request secret. */
+        public Builder webhookUrl(String webhookUrl) {
+            this.webhookUrl = webhookUrl;
+            return this;
+        }
+
         public Builder timeoutSeconds(int timeoutSeconds) {
             this.timeoutSeconds = timeoutSeconds;
             return this;
@@ -103,7 +111,7 @@ public record EditRequest(String prompt, String imageUrl, String jobId, String c
 
         public EditRequest build() {
             return new EditRequest(prompt, imageUrl, jobId, clothId, model, aspectRatio, resolution, outputFormat,
-                    saveAsClothes, timeoutSeconds, idempotencyKey);
+                    saveAsClothes, timeoutSeconds, webhookUrl, idempotencyKey);
         }
     }
 }

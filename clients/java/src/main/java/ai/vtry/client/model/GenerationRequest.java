@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param composition {@code template}: the framing
  * @param numImages NanoBanana: 1 to 4; NanoBanana2: 1
  * @param timeoutSeconds the job's deadline in seconds, 1 to 600; null for the deployment's (10 minutes)
+ * @param webhookUrl where this job's final event also goes ({@link ai.vtry.client.Webhooks#rotateRequestSecret()}), or null
  * @param syncMode passed to the image model; the answer is still a job
  * @param idempotencyKey sent as {@code Idempotency-Key}, not in the body; null to let the client pick a new
  *        one per call
@@ -31,7 +32,7 @@ public record GenerationRequest(Model model, String personId, List<String> cloth
         String prompt, String promptPresetId, String promptPresetTitle, String scene, String activity,
         String composition, String cameraAngle, String cameraDistance, String lighting, String expression, String mood,
         AspectRatio aspectRatio, Resolution resolution, OutputFormat outputFormat, Integer numImages, Boolean syncMode,
-        Integer timeoutSeconds, @JsonIgnore String idempotencyKey) {
+        Integer timeoutSeconds, String webhookUrl, @JsonIgnore String idempotencyKey) {
 
     public GenerationRequest {
         clothesIds = List.copyOf(clothesIds);
@@ -63,6 +64,7 @@ public record GenerationRequest(Model model, String personId, List<String> cloth
         private OutputFormat outputFormat;
         private Integer numImages;
         private Integer timeoutSeconds;
+        private String webhookUrl;
         private Boolean syncMode;
         private String idempotencyKey;
 
@@ -177,6 +179,12 @@ public record GenerationRequest(Model model, String personId, List<String> cloth
         }
 
         /** The job's own deadline, 1 to 600 s: past it the job fails with {@code timeout}. */
+        /** Also send this job's final event to this URL, signed with the workspace's request secret. */
+        public Builder webhookUrl(String webhookUrl) {
+            this.webhookUrl = webhookUrl;
+            return this;
+        }
+
         public Builder timeoutSeconds(int timeoutSeconds) {
             this.timeoutSeconds = timeoutSeconds;
             return this;
@@ -191,7 +199,7 @@ public record GenerationRequest(Model model, String personId, List<String> cloth
         public GenerationRequest build() {
             return new GenerationRequest(model, personId, clothesIds, promptMode, prompt, promptPresetId,
                     promptPresetTitle, scene, activity, composition, cameraAngle, cameraDistance, lighting, expression,
-                    mood, aspectRatio, resolution, outputFormat, numImages, syncMode, timeoutSeconds, idempotencyKey);
+                    mood, aspectRatio, resolution, outputFormat, numImages, syncMode, timeoutSeconds, webhookUrl, idempotencyKey);
         }
     }
 }
