@@ -1,10 +1,9 @@
 package ai.vtry.jobapi;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 
 import ai.vtry.common.error.FieldErrors;
+import ai.vtry.common.fetch.HttpUrls;
 
 /**
  * {@code webhookUrl}, where a job-creating request asks for its job's final event (besides the
@@ -22,19 +21,24 @@ public final class JobWebhook {
             return null;
         }
         String url = sent.strip();
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (url.length() <= MAX_LENGTH && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-                    && uri.getRawUserInfo() == null && uri.getRawFragment() == null) {
-                return url;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+        if (acceptable(url)) {
+            return url;
         }
-        errors.add(FIELD, FIELD + " must be an absolute http or https URL of at most " + MAX_LENGTH
-                + " characters, without credentials or fragment");
+        errors.add(FIELD, FIELD + " must be " + RULE);
         return null;
+    }
+
+    /** What a webhook URL must be, for error messages. */
+    public static final String RULE = "an absolute http or https URL of at most " + MAX_LENGTH
+            + " characters, without credentials or fragment";
+
+    /** Whether {@code url} may receive webhooks, by its form alone (where it points is checked at delivery). */
+    public static boolean acceptable(String url) {
+        if (url.length() > MAX_LENGTH || !HttpUrls.isAbsoluteHttp(url)) {
+            return false;
+        }
+        URI uri = URI.create(url);
+        return uri.getRawUserInfo() == null && uri.getRawFragment() == null;
     }
 
     private JobWebhook() {

@@ -1,21 +1,19 @@
 package ai.vtry.webhook.service;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import ai.vtry.common.error.FieldErrors;
 import ai.vtry.common.fetch.AddressPolicy;
+import ai.vtry.jobapi.JobWebhook;
 
 /** The checks of the fields of POST and PATCH /api/v1/webhooks, every broken rule under its field. */
 final class WebhookRequests {
 
     static final Set<String> EVENT_TYPES = Set.of("job.completed", "job.failed", "job.cancelled", "*");
-    static final int MAX_URL = 2048;
     static final int MAX_DESCRIPTION = 500;
 
     /**
@@ -29,20 +27,11 @@ final class WebhookRequests {
             return null;
         }
         String url = sent.strip();
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            errors.add("url", "url is not a valid URL");
+        if (!JobWebhook.acceptable(url)) {
+            errors.add("url", "url must be " + JobWebhook.RULE);
             return null;
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (url.length() > MAX_URL || !scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
-                || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            errors.add("url", "url must be an absolute http or https URL of at most " + MAX_URL
-                    + " characters, without credentials or fragment");
-            return null;
-        }
+        URI uri = URI.create(url);
         boolean allowListed = policy.allowListed(uri.getHost());
         if (!allowListed && uri.getPort() != -1 && uri.getPort() != 80 && uri.getPort() != 443) {
             errors.add("url", "url must use port 443 (https) or 80 (http)");
