@@ -88,6 +88,7 @@ print_welcome() {
 
 Vtry is running.
   gateway:       $url   (API under /api/v1, OpenAPI at /q/openapi)
+  web console:   $url/console/   (sign in with the API key below)
   demo account:  $DEMO_EMAIL (plan $DEMO_PLAN)
   demo API key:  $(cat "$SECRETS/demo-api-key")
 

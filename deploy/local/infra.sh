@@ -36,6 +36,15 @@ install_missing() {
   fetch_jars s3proxy "$S3PROXY_POM" "S3Proxy 4.1.0" -Dmdep.stripVersion=true
 }
 
+# The console's browser tests (e2e-tests ConsoleIT) drive Debian's Chromium through its
+# chromedriver; only `./vtry test` needs them, `./vtry up` does not.
+install_browser() {
+  local pkgs=()
+  command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || pkgs+=(chromium-driver)
+  if [[ ${#pkgs[@]} -gt 0 ]]; then apt_install "${pkgs[@]}"; fi
+}
+
 # Copies a pom's dependencies into .vtry/lib/NAME once. The .complete marker
 # holds the pom's checksum: an interrupted download or a changed pom fetches again.
 fetch_jars() {

@@ -124,6 +124,7 @@ cmd_test() {
   take_test_lock
   trap test_cleanup EXIT
   install_missing
+  if [[ -n $e2e ]]; then install_browser; fi
 
   local failed="" t0 rc
   TEST_MARKER=$(mktemp "${TMPDIR:-/tmp}/vtry-test.XXXXXX")

@@ -184,9 +184,12 @@ public class ApiPipeline {
 
     private void proceed(RoutingContext ctx, Request request, Admitted admitted) {
         ctx.put(PRINCIPAL, admitted.principal());
-        if (ctx.normalizedPath().equals(ME)) {
+        String path = ctx.normalizedPath();
+        if (path.equals(ME) || path.startsWith(ME + "/")) {
             if (admitted.recorder() != null) {
-                admitted.recorder().unanswered(false); // GET only: a keyed POST is refused (405), nothing to keep
+                // Nothing to keep: GET /me ignores keys, and after a key rotation the old key no longer
+                // authenticates, so a retry cannot run twice (and the new key is never stored).
+                admitted.recorder().unanswered(false);
             }
             ctx.request().resume(); // the gateway's own resource; it reads no body
             ctx.next();
