@@ -325,9 +325,9 @@ class OverlaysTest {
                 for (HTTPIngressPath path : rule.getHttp().getPaths()) {
                     assertEquals(GATEWAY, path.getBackend().getService().getName(), overlay + ": Ingress backend");
                     assertEquals("http", path.getBackend().getService().getPort().getName(), overlay + ": Ingress port");
-                    assertTrue(Set.of("/api/", "/files/", "/webhooks/", "/q/openapi", "/q/swagger-ui").contains(path.getPath()),
+                    assertTrue(Set.of("/api/", "/files/", "/webhooks/", "/console", "/q/openapi", "/q/swagger-ui").contains(path.getPath()),
                             overlay + ": the Ingress publishes " + path.getPath()
-                                    + " (only the API, signed downloads, provider webhooks and the API docs; never /admin or /q/metrics)");
+                                    + " (only the API, signed downloads, provider webhooks, the web console and the API docs; never /admin or /q/metrics)");
                 }
             }
         }

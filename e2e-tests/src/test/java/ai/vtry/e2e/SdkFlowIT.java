@@ -224,6 +224,17 @@ class SdkFlowIT {
     }
 
     @Test
+    void aRotatedKeyReplacesTheOldOneAndTheClientGoesOnWithIt() {
+        String oldKey = Stack.newAccount("free");
+        Vtry vtry = client(oldKey);
+        String newKey = vtry.me().rotateKey();
+        assertTrue(newKey.startsWith("vtry_") && !newKey.equals(oldKey), newKey);
+        assertEquals("free", vtry.me().get().subscription().planId()); // this client now sends the new key
+        assertEquals("free", client(newKey).me().get().subscription().planId());
+        assertEquals("invalidApiKey", assertThrows(AuthenticationException.class, () -> client(oldKey).me().get()).code());
+    }
+
+    @Test
     void aWebhookEndpointGetsTestEventsItVerifiesAcrossASecretRotation() throws Exception {
         Vtry vtry = client(Stack.newAccount("free"));
         // The customer's receiver: verifies each request with the secret it holds, 204 if valid, else 400.

@@ -46,7 +46,8 @@ final class Transport {
 
     private final HttpClient http;
     private final String baseUrl;
-    private final String apiKey;
+    /** Replaced when the key is rotated through this client (Account.rotateKey), so it goes on working. */
+    private volatile String apiKey;
     private final Duration timeout;
     private final RetryPolicy retries;
     private final ObjectMapper json;
@@ -61,6 +62,10 @@ final class Transport {
         this.retries = retries;
         this.json = json;
         this.executor = executor;
+    }
+
+    void useApiKey(String newKey) {
+        this.apiKey = newKey;
     }
 
     ObjectMapper json() {
