@@ -33,10 +33,12 @@ export function idempotencyKey() {
 
 /**
  * One request. `json` is sent as JSON, `form` (a FormData) as multipart. Every POST, PATCH and
- * DELETE carries an Idempotency-Key, so the one retry after a dropped connection cannot run twice.
+ * DELETE carries an Idempotency-Key, so the one retry after a dropped connection cannot run twice
+ * (`retry: false` for the one request whose retry could not succeed: the key's rotation).
  */
-export async function api(method, path, { json, form, query, signal, accept } = {}) {
-  const headers = { Authorization: `Bearer ${session.key()}`, Accept: accept || 'application/json' };
+export async function api(method, path, { json, form, query, signal, accept, retry = true } = {}) {
+  const key = session.key();
+  const headers = { Authorization: `Bearer ${key}`, Accept: accept || 'application/json' };
   let body;
   if (json !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -55,7 +57,7 @@ export async function api(method, path, { json, form, query, signal, accept } = 
     try {
       response = await fetch(url, { method, headers, body, signal });
     } catch (e) {
-      if (e.name === 'AbortError') throw e;
+      if (e.name === 'AbortError' || !retry) throw e;
       await new Promise((resolve) => setTimeout(resolve, 1000)); // same key: runs at most once
       response = await fetch(url, { method, headers, body, signal });
     }
@@ -74,7 +76,7 @@ export async function api(method, path, { json, form, query, signal, accept } = 
   }
   if (!response.ok) {
     const error = new ApiError(response.status, parsed, response.headers);
-    if (response.status === 401) {
+    if (response.status === 401 && key === session.key()) { // not a request of a key replaced meanwhile
       window.dispatchEvent(new CustomEvent('vtry:unauthorized', { detail: error }));
     }
     throw error;

@@ -1,5 +1,5 @@
 // The console's shell: sign in with an API key, then one page per hash route (#/try-on, ...).
-// Each page module exports render(main) and may return a function that stops its work.
+// Each page module exports render(main, signal); the signal aborts when the page is left.
 
 import { session, get, forget, ApiError } from './api.js';
 import { h, fill, errorBox } from './ui.js';
@@ -19,10 +19,17 @@ const PAGES = {
 
 const main = document.getElementById('main');
 const header = document.getElementById('top');
-let stopPage = null;
+let leaving = null; // aborts what the current page follows (job streams, polls)
+
+function leavePage() {
+  if (leaving) leaving.abort();
+  leaving = null;
+}
 
 function signInPage(problem) {
+  leavePage();
   header.hidden = true;
+  main.dataset.page = 'sign-in';
   const input = h('input', { id: 'api-key', name: 'api-key', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, placeholder: 'vtry_...' });
   const slot = h('div', { id: 'sign-in-error' }, problem && errorBox(problem));
   const button = h('button', { type: 'submit', class: 'primary', id: 'sign-in' }, 'Sign in');
@@ -56,10 +63,7 @@ function signInPage(problem) {
 }
 
 function route() {
-  if (stopPage) {
-    stopPage();
-    stopPage = null;
-  }
+  leavePage();
   if (!session.key()) {
     signInPage();
     return;
@@ -77,9 +81,9 @@ function route() {
   }
   document.title = `${page.title} · Vtry console`;
   fill(main, h('h1', {}, page.title));
+  leaving = new AbortController();
+  page.module.render(main, leaving.signal);
   main.dataset.page = name;
-  const stop = page.module.render(main);
-  stopPage = typeof stop === 'function' ? stop : null;
   main.focus({ preventScroll: true });
 }
 

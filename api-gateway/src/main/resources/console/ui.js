@@ -143,16 +143,20 @@ export function dropZone({ id, label, multiple, max, onChange }) {
   const previews = h('div', { class: 'previews' });
   const problems = h('div', { class: 'problems' });
   let files = [];
+  let picks = 0; // the newest pick: checks of an older one that end later are dropped
   const zone = h('label', { class: 'drop', for: id },
     h('span', {}, label), h('span', { class: 'muted small' }, `Drop or choose ${multiple ? `up to ${max} images` : 'an image'}: JPEG, PNG or WebP, at most 10 MB and 18 megapixels`));
   async function take(list) {
-    files = Array.from(list).slice(0, multiple ? 99 : 1);
+    const mine = ++picks;
+    const chosen = Array.from(list).slice(0, multiple ? 99 : 1);
     const messages = [];
-    if (multiple && files.length > max) messages.push(`${files.length} files chosen: at most ${max} are accepted`);
-    for (const file of files) {
+    if (multiple && chosen.length > max) messages.push(`${chosen.length} files chosen: at most ${max} are accepted`);
+    for (const file of chosen) {
       const problem = await checkImage(file);
       if (problem) messages.push(problem);
     }
+    if (mine !== picks) return;
+    files = chosen;
     fill(previews, files.map((file) => {
       const url = URL.createObjectURL(file);
       return h('figure', {}, img(url, `Preview of ${file.name}`, { onload: () => URL.revokeObjectURL(url) }),

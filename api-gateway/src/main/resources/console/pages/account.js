@@ -1,7 +1,7 @@
 // Account: the plan, each limit with what is left, the API key (rotate: the new key is shown once),
 // webhook endpoints and the usage of the last 30 days.
 
-import { get, post, del, forget, session } from '../api.js';
+import { api, get, post, del, forget, session } from '../api.js';
 import { h, fill, busy, showError, field, formatTime, toast } from '../ui.js';
 
 export function render(main) {
@@ -49,7 +49,13 @@ function showKey(box) {
   rotate.addEventListener('click', () => {
     if (!confirm('Rotate the API key? The current key stops working at once, everywhere it is used.')) return;
     busy(rotate, errors, async () => {
-      const answer = await post('/me/api-key/rotate');
+      let answer;
+      try {
+        answer = await api('POST', '/me/api-key/rotate', { retry: false }); // a retry would carry the old key
+      } catch (e) {
+        if (e.status) throw e;
+        throw new Error('The connection broke off: the key may have been rotated. If this page stops working, ask your operator for a new key (./vtry key rotate).');
+      }
       session.signIn(answer.apiKey); // this tab goes on with the new key
       const value = h('input', { id: 'new-key-value', readonly: true, value: answer.apiKey, 'aria-label': 'The new API key', class: 'mono' });
       const copy = h('button', { type: 'button', onclick: async () => {

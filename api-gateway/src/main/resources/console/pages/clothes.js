@@ -7,11 +7,11 @@ import { jobPanel } from '../jobs.js';
 
 const PAGE_SIZE = 24;
 
-export function render(main) {
+export function render(main, signal) {
   const list = h('section', { id: 'clothes-list', 'aria-label': 'Clothes' });
   const jobs = h('div', { id: 'clothes-jobs' });
   const reload = () => refresh(list, 1);
-  main.append(addForm(jobs, reload), jobs, h('h2', {}, 'Your clothes'), list);
+  main.append(addForm(jobs, reload, signal), jobs, h('h2', {}, 'Your clothes'), list);
   reload();
 }
 
@@ -37,14 +37,14 @@ function modeControls(paid) {
   };
 }
 
-function addForm(jobs, reload) {
+function addForm(jobs, reload, signal) {
   const box = h('section', { class: 'card', 'aria-labelledby': 'add-cloth' }, h('h2', { id: 'add-cloth' }, 'Add clothes'));
   once('/me').then((me) => {
     const controls = modeControls(me.subscription.planId !== 'free');
     const errors = h('div', { id: 'cloth-error' });
     const queue = async (data) => {
       const queued = await postForm('/clothes', controls.fill(data));
-      const { panel, done } = jobPanel(queued.requestId, 'Cloth');
+      const { panel, done } = jobPanel(queued.requestId, 'Cloth', signal);
       jobs.prepend(panel);
       done.then((job) => {
         if (job.status === 'COMPLETED') {

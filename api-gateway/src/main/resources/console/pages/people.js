@@ -1,14 +1,23 @@
 // People: create from 1-3 photos (checked in the browser with the API's own limits), compose,
-// rename, delete, and manage the reference images.
+// rename, delete, and manage the reference images. A change redraws only its own card, so the
+// compose running on another card keeps its progress.
 
 import { get, postForm, post, patch, del } from '../api.js';
 import { h, fill, busy, showError, img, dropZone, field, select, MODELS, toast } from '../ui.js';
 import { jobPanel } from '../jobs.js';
 
-export function render(main) {
+export function render(main, signal) {
   const list = h('section', { id: 'people-list', 'aria-label': 'People' });
-  main.append(createForm(() => refresh(list)), h('h2', {}, 'Your people'), list);
-  refresh(list);
+  const cards = h('div', { class: 'cards' });
+  const add = (person) => {
+    fill(list, cards);
+    cards.prepend(personCard(person, signal));
+  };
+  main.append(createForm(add), h('h2', {}, 'Your people'), list);
+  get('/persons').then(({ persons }) => {
+    if (persons.length === 0) fill(list, h('p', { class: 'muted' }, 'No people yet.'));
+    else fill(list, fill(cards, persons.map((p) => personCard(p, signal))));
+  }).catch((e) => showError(list, e));
 }
 
 function createForm(onCreated) {
@@ -42,26 +51,25 @@ function createForm(onCreated) {
       form.reset();
       zone.reset();
       files = [];
-      onCreated();
+      onCreated({ ...created.person, coverUrl: null });
     });
   });
   return form;
 }
 
-async function refresh(list) {
+/** Draws the person's card again from the API (its new cover or name), or removes it if it is gone. */
+async function redraw(card, personId, signal, errors) {
   try {
     const { persons } = await get('/persons');
-    if (persons.length === 0) {
-      fill(list, h('p', { class: 'muted' }, 'No people yet.'));
-      return;
-    }
-    fill(list, h('div', { class: 'cards' }, persons.map((p) => personCard(p, () => refresh(list)))));
+    const person = persons.find((p) => p.id === personId);
+    if (person) card.replaceWith(personCard(person, signal));
+    else card.remove();
   } catch (e) {
-    showError(list, e);
+    showError(errors, e);
   }
 }
 
-function personCard(person, changed) {
+function personCard(person, signal) {
   const errors = h('div', {});
   const status = h('div', {});
   const images = h('div', { class: 'ref-images' });
@@ -74,13 +82,14 @@ function personCard(person, changed) {
     person.coverUrl ? img(person.coverUrl, `Composite of ${person.name}: three views side by side`, { class: 'cover' })
       : h('div', { class: 'cover placeholder' }, 'Not composed yet'),
     h('h3', {}, person.name),
-    h('div', { class: 'row' }, h('label', { class: 'visually-hidden', for: model.id }, 'Model for the composite'), model, compose),
+    h('div', { class: 'row' }, h('label', { class: 'visually-hidden', for: model.id }, `Model for the composite of ${person.name}`), model, compose),
     h('div', { class: 'row' }, showImages, rename, remove),
     status, errors, images);
+  const changed = () => redraw(card, person.id, signal, errors);
 
   compose.addEventListener('click', () => busy(compose, errors, async () => {
     const queued = await post(`/persons/${person.id}/compose`, { model: model.value });
-    const { panel, done } = jobPanel(queued.requestId, 'Composite');
+    const { panel, done } = jobPanel(queued.requestId, 'Composite', signal);
     fill(status, panel);
     const job = await done;
     if (job.status === 'COMPLETED') changed();
@@ -103,7 +112,7 @@ function personCard(person, changed) {
     if (!confirm(`Delete ${person.name} and its photos? Jobs made with it stay in the gallery.`)) return;
     busy(remove, errors, async () => {
       await del(`/persons/${person.id}`);
-      changed();
+      card.remove();
     });
   });
   showImages.addEventListener('click', async () => {
@@ -138,10 +147,11 @@ async function loadImages(person, box, errors) {
     fill(box,
       h('div', { class: 'thumbs' }, images.map((image, i) => h('figure', {},
         img(image.url, `Reference photo ${i + 1} of ${person.name}`),
-        h('button', { type: 'button', class: 'small danger', onclick: (e) => busy(e.currentTarget, errors, async () => {
-          await del(`/persons/${person.id}/images`, { key: image.key });
-          await loadImages(person, box, errors);
-        }) }, 'Remove')))),
+        h('button', { type: 'button', class: 'small danger', 'aria-label': `Remove reference photo ${i + 1} of ${person.name}`,
+          onclick: (e) => busy(e.currentTarget, errors, async () => {
+            await del(`/persons/${person.id}/images`, { key: image.key });
+            await loadImages(person, box, errors);
+          }) }, 'Remove')))),
       zone ? [zone, add] : h('p', { class: 'muted small' }, 'Three photos: remove one to add another.'));
   } catch (e) {
     showError(errors, e);

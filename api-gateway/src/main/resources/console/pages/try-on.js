@@ -5,14 +5,14 @@ import { get, post, once } from '../api.js';
 import { h, fill, busy, showError, img, select, field, MODELS, ASPECT_RATIOS, RESOLUTIONS } from '../ui.js';
 import { jobPanel } from '../jobs.js';
 
-export function render(main) {
+export function render(main, signal) {
   const form = h('form', { class: 'try-on', 'aria-label': 'New try-on' });
   const result = h('section', { id: 'result', 'aria-label': 'Result' });
   main.append(h('p', { class: 'muted' }, 'Pick a composed person and the clothes, describe the scene, and generate.'), form, result);
-  load(form, result).catch((e) => showError(form, e));
+  load(form, result, signal).catch((e) => showError(form, e));
 }
 
-async function load(form, result) {
+async function load(form, result, signal) {
   const [persons, clothes, presets, me] = await Promise.all([
     get('/persons'), get('/clothes', { pageSize: 100 }), once('/prompt-presets'), once('/me')]);
   const paid = me.subscription.planId !== 'free';
@@ -29,7 +29,7 @@ async function load(form, result) {
 
   const model = select('model', MODELS.map((m) => ({ value: m.value, label: m.label + (m.value === 'NanoBanana2' && !paid ? ' (your plan: free)' : '') })), 'NanoBanana');
   const clothCount = h('span', { class: 'muted small', id: 'cloth-count' });
-  const clothGrid = h('div', { class: 'pick-grid small-tiles', 'aria-label': 'Clothes' },
+  const clothGrid = h('div', { class: 'pick-grid small-tiles', role: 'group', 'aria-label': 'Clothes' },
     clothes.clothes.map((c, i) => h('label', { class: 'pick' },
       h('input', { type: 'checkbox', name: 'clothes', value: c.id }),
       img(c.imageUrl, `Cloth ${i + 1}${c.sourceUrl ? ' from ' + hostOf(c.sourceUrl) : ''}`),
@@ -79,6 +79,7 @@ async function load(form, result) {
       h('div', { class: 'row' }, field('Aspect ratio', aspect), resolutionField)),
     errors, submit);
   syncModel();
+  form.dataset.readyAt = String(Math.round(performance.now())); // read by the browser test
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -94,15 +95,15 @@ async function load(form, result) {
     if (model.value === 'NanoBanana2') body.resolution = resolution.value;
     busy(submit, errors, async () => {
       const queued = await post('/generations', body);
-      showRun(result, queued.requestId);
+      showRun(result, queued.requestId, signal);
       result.scrollIntoView({ behavior: 'smooth', block: 'start' });
     });
   });
 }
 
 /** The generation's progress, then its image with download and "Edit this". */
-function showRun(result, jobId) {
-  const { panel, done } = jobPanel(jobId, 'Try-on');
+function showRun(result, jobId, signal) {
+  const { panel, done } = jobPanel(jobId, 'Try-on', signal);
   fill(result, h('h2', {}, 'Result'), panel);
   done.then((job) => {
     if (job.status !== 'COMPLETED') return;
@@ -110,12 +111,12 @@ function showRun(result, jobId) {
     result.append(h('figure', { class: 'result' }, image,
       h('figcaption', {}, h('a', { href: job.imageUrl, download: `${job.id}.jpg`, class: 'button', id: 'download' }, 'Download'),
         ' ', h('a', { href: `#/gallery?job=${job.id}`, class: 'muted small' }, job.id))),
-      editBox(job));
+      editBox(job, signal));
   });
 }
 
 /** An instruction box that edits the result and shows before and after side by side. */
-export function editBox(job) {
+export function editBox(job, signal) {
   const instruction = h('textarea', { id: 'edit-prompt', rows: 2, maxlength: 4000, required: true, placeholder: 'e.g. make the jacket navy, same person and pose' });
   const errors = h('div', { id: 'edit-error' });
   const out = h('div', { class: 'edit-out' });
@@ -126,7 +127,7 @@ export function editBox(job) {
     e.preventDefault();
     busy(run, errors, async () => {
       const queued = await post('/edits', { jobId: job.id, prompt: instruction.value.trim() });
-      const { panel, done } = jobPanel(queued.requestId, 'Edit');
+      const { panel, done } = jobPanel(queued.requestId, 'Edit', signal);
       fill(out, panel);
       const edited = await done;
       if (edited.status === 'COMPLETED') {

@@ -31,9 +31,14 @@ public class ConsoleAssets {
     private static final String VERSION_MARK = "{{version}}";
     private static final String PRELOAD_MARK = "<!-- {{modulepreload}} -->";
 
-    public record Asset(byte[] bytes, byte[] gzipped, String contentType, String etag) {
+    public record Asset(byte[] bytes, byte[] gzipped, String contentType, String hash) {
         static Asset of(byte[] bytes, String contentType) {
-            return new Asset(bytes, gzip(bytes), contentType, '"' + sha256(bytes).substring(0, 20) + '"');
+            return new Asset(bytes, gzip(bytes), contentType, sha256(bytes).substring(0, 20));
+        }
+
+        /** The validator of one encoding: the gzipped bytes are other bytes, so they get their own. */
+        public String etag(boolean gzipped) {
+            return '"' + hash + (gzipped ? "-gz" : "") + '"';
         }
     }
 

@@ -69,19 +69,20 @@ public class ConsoleRoutes {
 
     private static void send(RoutingContext ctx, ConsoleAssets.Asset asset, String cacheControl) {
         HttpServerResponse response = ctx.response();
+        boolean gzip = acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+        String etag = asset.etag(gzip);
         response.putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
-                .putHeader(HttpHeaders.ETAG, asset.etag())
+                .putHeader(HttpHeaders.ETAG, etag)
                 .putHeader(HttpHeaders.VARY, "Accept-Encoding")
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Referrer-Policy", "no-referrer");
         if (asset.contentType().startsWith("text/html")) {
             response.putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         }
-        if (asset.etag().equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
+        if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
             response.setStatusCode(304).end();
             return;
         }
-        boolean gzip = acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
         byte[] body = gzip ? asset.gzipped() : asset.bytes();
         if (gzip) {
             response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");

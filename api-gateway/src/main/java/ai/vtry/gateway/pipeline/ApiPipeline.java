@@ -187,9 +187,10 @@ public class ApiPipeline {
         String path = ctx.normalizedPath();
         if (path.equals(ME) || path.startsWith(ME + "/")) {
             if (admitted.recorder() != null) {
-                // Nothing to keep: GET /me ignores keys, and after a key rotation the old key no longer
-                // authenticates, so a retry cannot run twice (and the new key is never stored).
-                admitted.recorder().unanswered(false);
+                // Nothing to keep (the new key of a rotation is never stored): the key is freed once the
+                // answer is sent. Until then a retry waits; after it, the old key no longer authenticates.
+                ExchangeListener recorder = admitted.recorder();
+                ctx.addEndHandler(ended -> recorder.unanswered(false));
             }
             ctx.request().resume(); // the gateway's own resource; it reads no body
             ctx.next();

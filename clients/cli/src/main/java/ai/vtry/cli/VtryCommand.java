@@ -34,7 +34,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "vtry", mixinStandardHelpOptions = true, version = "vtry 0.1.0",
         description = "Virtual try-on from the command line: people, clothes, generations and edits of the Vtry API.",
-        subcommands = {LoginCommand.class, MeCommand.class, PersonsCommand.class, ComposeCommand.class,
+        subcommands = {LoginCommand.class, MeCommand.class, RotateKeyCommand.class, PersonsCommand.class, ComposeCommand.class,
                 ClothesCommand.class, GenerateCommand.class, EditCommand.class, JobsCommand.class,
                 HistoryCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -200,6 +200,22 @@ class CliTest {
     }
 
     @Test
+    void aRotatedKeyReplacesTheStoredOneAndIsPrintedOnce() throws IOException {
+        variables.remove("VTRY_API_KEY");
+        api.on("GET", "/api/v1/me", json(200, ME), json(200, ME));
+        api.on("POST", "/api/v1/me/api-key/rotate", json(200, "{\"apiKey\":\"vtry_rotated\"}"));
+        assertEquals(0, vtry("login", "--key", "vtry_old"));
+
+        assertEquals(0, vtry("rotate-key"));
+
+        assertTrue(out().contains("vtry_rotated"), out());
+        assertTrue(Files.readString(config.resolve("config")).contains("apiKey=vtry_rotated"));
+        assertEquals("Bearer vtry_old", api.received("POST", "/api/v1/me/api-key/rotate").get(0).header("Authorization"));
+        assertEquals(0, vtry("me"));
+        assertEquals("Bearer vtry_rotated", api.received("GET", "/api/v1/me").get(1).header("Authorization"));
+    }
+
+    @Test
     void aRefusedKeyIsNotStored() {
         api.on("GET", "/api/v1/me", error(401, "invalidApiKey"));
 
