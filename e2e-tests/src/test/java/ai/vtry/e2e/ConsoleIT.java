@@ -194,18 +194,13 @@ class ConsoleIT {
         type(By.id("scene"), "a sunny street in Lisbon");
         browser.findElement(By.id("generate")).click();
         waitForImage(By.id("result-image"));
-        WebElement generationPanel = browser.findElement(By.cssSelector("#result .job-panel"));
-        String generation = generationPanel.getAttribute("data-job-id");
-        assertEquals("COMPLETED", generationPanel.getAttribute("data-status"));
-        assertEquals("events", generationPanel.getAttribute("data-transport"), "followed over the event stream, not by polling");
+        String generation = completedOverTheEventStream(By.cssSelector("#result .job-panel"));
 
         // Edit this: the instruction runs an edit, shown before/after.
         type(By.id("edit-prompt"), "make the jacket navy");
         browser.findElement(By.id("run-edit")).click();
         waitForImage(By.id("edit-image"));
-        WebElement editPanel = browser.findElement(By.cssSelector(".edit .job-panel"));
-        String edit = editPanel.getAttribute("data-job-id");
-        assertEquals("events", editPanel.getAttribute("data-transport"));
+        String edit = completedOverTheEventStream(By.cssSelector(".edit .job-panel"));
         assertEquals(2, browser.findElements(By.cssSelector(".before-after img")).size());
         idle();
         screenshot("try-on");
@@ -307,6 +302,14 @@ class ConsoleIT {
         WebElement element = wait.until(ExpectedConditions.visibilityOfElementLocated(field));
         element.clear();
         element.sendKeys(text);
+    }
+
+    /** The job of a status panel, which must read COMPLETED and have followed the job's events (not polled). */
+    private static String completedOverTheEventStream(By panel) {
+        WebElement found = browser.findElement(panel);
+        assertEquals("COMPLETED", found.getAttribute("data-status"));
+        assertEquals("events", found.getAttribute("data-transport"), "followed over the event stream, not by polling");
+        return found.getAttribute("data-job-id");
     }
 
     /** Waits until the image has loaded for real: complete, with pixels. */

@@ -1,6 +1,5 @@
 package ai.vtry.gateway.me;
 
-import ai.vtry.common.error.ApiException;
 import ai.vtry.gateway.account.Principal;
 import ai.vtry.gateway.admin.AccountService;
 import ai.vtry.gateway.pipeline.ApiPipeline;
@@ -36,9 +35,6 @@ public class ApiKeyResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> rotate(RoutingContext ctx) {
         Principal principal = ApiPipeline.principal(ctx);
-        if (principal == null) {
-            throw new ApiException(401, "missingApiKey", "An API key is required");
-        }
         return accounts.rotateKey(principal.email())
                 .map(key -> Response.ok(new NewKey(key)).header("Cache-Control", "no-store").build());
     }

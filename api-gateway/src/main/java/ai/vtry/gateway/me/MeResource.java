@@ -7,7 +7,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import ai.vtry.common.error.ApiException;
 import ai.vtry.gateway.account.Plan;
 import ai.vtry.gateway.account.Principal;
 import ai.vtry.gateway.limit.RateLimiter;
@@ -63,9 +62,6 @@ public class MeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Me> me(RoutingContext ctx) {
         Principal principal = ApiPipeline.principal(ctx);
-        if (principal == null) {
-            throw new ApiException(401, "missingApiKey", "An API key is required");
-        }
         String label = Plan.fromId(principal.planId()).map(Plan::label).orElse(principal.planId());
         Uni<List<Verdict.Window>> windows = Uni.createFrom().completionStage(limiter.windows(principal).toCompletionStage());
         Uni<Verdict.Slots> slots = Uni.createFrom().completionStage(limiter.generationSlots(principal).toCompletionStage());

@@ -1,5 +1,6 @@
 package ai.vtry.gateway.pipeline;
 
+import ai.vtry.common.error.ApiException;
 import ai.vtry.common.logging.LogContext;
 import ai.vtry.gateway.account.Principal;
 import ai.vtry.gateway.auth.ApiKeyAuthenticator;
@@ -71,9 +72,16 @@ public class ApiPipeline {
         router.route(API).order(-1_000).handler(this::handle);
     }
 
-    /** The principal of a request the pipeline admitted (for the gateway's own resources). */
+    /**
+     * The principal of a request the pipeline admitted, for the gateway's own resources; a request
+     * that reached one without passing the pipeline is answered as unauthenticated.
+     */
     public static Principal principal(RoutingContext ctx) {
-        return ctx.get(PRINCIPAL);
+        Principal principal = ctx.get(PRINCIPAL);
+        if (principal == null) {
+            throw new ApiException(401, "missingApiKey", "An API key is required");
+        }
+        return principal;
     }
 
     void handle(RoutingContext ctx) {
