@@ -44,7 +44,7 @@ public class ConsoleRoutes {
         HttpMethod method = ctx.request().method();
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             ctx.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
-            notFound(ctx, 405, "Method Not Allowed");
+            plain(ctx, 405, "Method Not Allowed");
             return;
         }
         if (path.equals("/console")) {
@@ -58,12 +58,12 @@ public class ConsoleRoutes {
                     ? assets.asset(rest.substring(slash + 1))
                     : null;
             if (asset == null) {
-                notFound(ctx, 404, "Not Found");
+                plain(ctx, 404, "Not Found");
             } else {
                 send(ctx, asset, "public, max-age=31536000, immutable");
             }
         } else {
-            notFound(ctx, 404, "Not Found");
+            plain(ctx, 404, "Not Found");
         }
     }
 
@@ -96,8 +96,8 @@ public class ConsoleRoutes {
         }
     }
 
-    /** A plain-text answer: these are pages, not API resources. */
-    private static void notFound(RoutingContext ctx, int status, String text) {
+    /** A plain-text refusal: these are pages, not API resources with the JSON error body. */
+    private static void plain(RoutingContext ctx, int status, String text) {
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(text + "\n");
     }

@@ -23,6 +23,7 @@ public class ApiKeyResource {
     public record NewKey(String apiKey) {
     }
 
+    /** The same rotation as the operator's: one place revokes and issues keys. */
     private final AccountService accounts;
 
     public ApiKeyResource(AccountService accounts) {
