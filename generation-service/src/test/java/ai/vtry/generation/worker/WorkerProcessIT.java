@@ -168,7 +168,9 @@ class WorkerProcessIT {
     @Test
     @Order(2)
     void theInFlightLimitHoldsAndALongCallDelaysNoOtherJob() throws Exception {
-        List<String> jobs = send(12, SLOW_TOPIC, "slow", Duration.ofSeconds(1));
+        // Calls of 3 s: long enough that three overlap beside the 90 s one even on a loaded machine (with
+        // 1 s calls, a slow pickup once let at most two overlap, and the limit was never reached).
+        List<String> jobs = send(12, SLOW_TOPIC, "slow", Duration.ofSeconds(3));
 
         assertTrue(statuses.awaitFinished(jobs, Duration.ofSeconds(40)), statuses.finished(jobs) + " of 12 finished");
         assertCompletedOnce(jobs);
