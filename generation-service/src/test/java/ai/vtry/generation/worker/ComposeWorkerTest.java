@@ -27,6 +27,7 @@ import ai.vtry.common.event.JobRequested;
 import ai.vtry.common.event.JobStatus;
 import ai.vtry.common.event.Topics;
 import ai.vtry.common.id.Ids;
+import ai.vtry.common.outbox.ProcessedEvents;
 import ai.vtry.common.storage.ObjectStorage;
 import ai.vtry.common.testsupport.TestImages;
 import ai.vtry.common.testsupport.TestKafka;
@@ -51,6 +52,9 @@ class ComposeWorkerTest {
     Pool pool;
     @Inject
     TaskLedger ledger;
+
+    @Inject
+    ProcessedEvents processedEvents;
 
     private JobRequested request(String jobId, List<String> keys, Instant deadline) {
         return new JobRequested(UUID.randomUUID(), Instant.now(), jobId, "ws_worker", JobKind.PERSON_COMPOSE,
@@ -170,6 +174,21 @@ class ComposeWorkerTest {
                     .await().indefinitely().forEach(row -> left.add(row.getString(0)));
             assertEquals(List.of(recent), left, table);
         }
+    }
+
+    @Test
+    void idsOfEventsHandledLongerAgoThanKafkaKeepsRecordsAreForgotten() throws Throwable {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        pool.query("insert into processed_events (event_id, processed_at) values ('" + old + "', now() - interval '9 days'), ('"
+                + recent + "', now() - interval '7 days')").execute().await().indefinitely();
+
+        VertxContextSupport.subscribeAndAwait(() -> processedEvents.forget(Instant.now().minus(ProcessedEvents.KEPT)));
+
+        List<UUID> left = new ArrayList<>();
+        pool.preparedQuery("select event_id from processed_events where event_id in ($1, $2)").execute(Tuple.of(old, recent))
+                .await().indefinitely().forEach(row -> left.add(row.getUUID(0)));
+        assertEquals(List.of(recent), left);
     }
 
     @Test
