@@ -91,13 +91,13 @@ public record EditRequest(String prompt, String imageUrl, String jobId, String c
             return this;
         }
 
-        /** The job's own deadline, 1 to 600 s: past it the job fails with {@code timeout}. */
         /** Also send this job's final event to this URL, signed with the workspace's request secret. */
         public Builder webhookUrl(String webhookUrl) {
             this.webhookUrl = webhookUrl;
             return this;
         }
 
+        /** The job's own deadline, 1 to 600 s: past it the job fails with {@code timeout}. */
         public Builder timeoutSeconds(int timeoutSeconds) {
             this.timeoutSeconds = timeoutSeconds;
             return this;
