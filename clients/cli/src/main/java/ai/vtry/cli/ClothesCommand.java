@@ -66,12 +66,7 @@ final class ClothesCommand {
         }
         ClothQueued queued = root.client().clothes().add(request.build());
         if (!wait) {
-            if (root.json) {
-                root.printJson(queued);
-            } else {
-                root.env.out().println(queued.requestId());
-            }
-            return VtryCommand.OK;
+            return root.printQueued(queued, queued.requestId());
         }
         int exit = root.awaitJob(queued.requestId(), null);
         if (exit == VtryCommand.OK && !root.json) {

@@ -29,14 +29,6 @@ final class ComposeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ComposeQueued queued = root.client().persons().compose(personId, model);
-        if (wait) {
-            return root.awaitJob(queued.requestId(), null);
-        }
-        if (root.json) {
-            root.printJson(queued);
-        } else {
-            root.env.out().println(queued.requestId());
-        }
-        return VtryCommand.OK;
+        return wait ? root.awaitJob(queued.requestId(), null) : root.printQueued(queued, queued.requestId());
     }
 }

@@ -1,15 +1,12 @@
 package ai.vtry.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import ai.vtry.client.model.AspectRatio;
 import ai.vtry.client.model.EditQueued;
 import ai.vtry.client.model.EditRequest;
 import ai.vtry.client.model.Model;
-import ai.vtry.client.model.OutputFormat;
-import ai.vtry.client.model.Resolution;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,28 +28,16 @@ final class EditCommand implements Callable<Integer> {
     @Option(names = "--model", description = "NanoBanana (default) or NanoBanana2 (paid plans).")
     Model model;
 
-    @Option(names = "--aspect-ratio", description = "auto, 21:9, 16:9, 3:2, 4:3, 5:4, 1:1, 4:5, 3:4, 2:3 or 9:16.")
-    AspectRatio aspectRatio;
-
-    @Option(names = "--resolution", description = "NanoBanana2 only: 1K, 2K or 4K.")
-    Resolution resolution;
-
-    @Option(names = "--format", description = "jpeg (default) or png.")
-    OutputFormat format;
-
     @Option(names = "--save-as-clothes", description = "With a cloth: also add the result to the clothes library.")
     boolean saveAsClothes;
 
-    @Option(names = "--wait", description = "Wait for the job; exit 0 only if it COMPLETED.")
-    boolean wait;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Save the image here (implies --wait).")
-    Path output;
+    @Mixin
+    ImageOptions image;
 
     @Override
     public Integer call() {
-        EditRequest.Builder request = EditRequest.builder().prompt(prompt).model(model).aspectRatio(aspectRatio)
-                .resolution(resolution).outputFormat(format);
+        EditRequest.Builder request = EditRequest.builder().prompt(prompt).model(model).aspectRatio(image.aspectRatio)
+                .resolution(image.resolution).outputFormat(image.format);
         if (saveAsClothes) {
             request.saveAsClothes(true);
         }
@@ -67,14 +52,6 @@ final class EditCommand implements Callable<Integer> {
                     + "(cl_...) or an http(s) URL, not " + source);
         }
         EditQueued queued = root.client().edits().create(request.build());
-        if (wait || output != null) {
-            return root.awaitJob(queued.requestId(), output);
-        }
-        if (root.json) {
-            root.printJson(queued);
-        } else {
-            root.env.out().println(queued.requestId());
-        }
-        return VtryCommand.OK;
+        return image.finish(root, queued, queued.requestId());
     }
 }

@@ -111,6 +111,16 @@ final class VtryCommand {
         return url != null ? url : Vtry.DEFAULT_BASE_URL;
     }
 
+    /** A queued job's answer: the whole of it with --json, else the job id alone (for scripts). */
+    int printQueued(Object queued, String requestId) {
+        if (json) {
+            printJson(queued);
+        } else {
+            env.out().println(requestId);
+        }
+        return OK;
+    }
+
     /** Prints an answer as JSON, with the API's field names. */
     void printJson(Object answer) {
         try {
